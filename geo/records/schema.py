@@ -1,0 +1,210 @@
+"""The interception record: its columns, its controlled vocabularies and its limits.
+
+The source report says interception data are not recorded uniformly, mix trafficking with
+smuggling and cannot be broken down by sex (UNODC 2011, §2.4, §8.3); its recommendation 7 asks
+for data software that keeps trafficking in persons (TIP) and smuggling of migrants (SOM) apart.
+This module is the single definition of what one record holds, so that the validator, the store,
+the template file and the documentation cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from geo.gazetteer import normalise_name
+
+
+class EventType(StrEnum):
+    """What happened to the persons counted in a record."""
+
+    OFFLOADED = "offloaded"
+    DEPORTED = "deported"
+    INTERCEPTED_CHECKPOINT = "intercepted_checkpoint"
+    INTERCEPTED_SEA = "intercepted_sea"
+    REPATRIATED = "repatriated"
+    RESCUED = "rescued"
+
+    @property
+    def label(self) -> str:
+        """Human-readable label for tables and charts."""
+        return _EVENT_LABELS[self]
+
+
+_EVENT_LABELS = {
+    EventType.OFFLOADED: "Offloaded at an exit point",
+    EventType.DEPORTED: "Deported back to Pakistan",
+    EventType.INTERCEPTED_CHECKPOINT: "Intercepted at a checkpoint",
+    EventType.INTERCEPTED_SEA: "Intercepted at sea",
+    EventType.REPATRIATED: "Repatriated",
+    EventType.RESCUED: "Rescued",
+}
+
+
+class CrimeType(StrEnum):
+    """The crime type of a record: never a blend of the two (UNODC 2011, recommendation 7)."""
+
+    TIP = "TIP"
+    SOM = "SOM"
+    UNDETERMINED = "undetermined"
+
+    @property
+    def label(self) -> str:
+        """Human-readable label for tables and charts."""
+        return _CRIME_LABELS[self]
+
+
+_CRIME_LABELS = {
+    CrimeType.TIP: "Trafficking in persons (TIP)",
+    CrimeType.SOM: "Smuggling of migrants (SOM)",
+    CrimeType.UNDETERMINED: "Not yet determined",
+}
+
+
+class Sex(StrEnum):
+    """Sex of the persons counted; ``unknown`` where the source does not record it."""
+
+    FEMALE = "female"
+    MALE = "male"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        """Human-readable label."""
+        return self.value.capitalize()
+
+
+class AgeGroup(StrEnum):
+    """Age band of the persons counted; ``under_18`` separates children from adults."""
+
+    UNDER_18 = "under_18"
+    AGE_18_29 = "18_29"
+    AGE_30_49 = "30_49"
+    AGE_50_PLUS = "50_plus"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        """Human-readable label."""
+        return _AGE_LABELS[self]
+
+
+_AGE_LABELS = {
+    AgeGroup.UNDER_18: "Under 18",
+    AgeGroup.AGE_18_29: "18 to 29",
+    AgeGroup.AGE_30_49: "30 to 49",
+    AgeGroup.AGE_50_PLUS: "50 and over",
+    AgeGroup.UNKNOWN: "Unknown",
+}
+
+# Extra spellings accepted on import, keyed by ``normalise_name`` of the spelling.
+_ALIASES: dict[type[StrEnum], dict[str, str]] = {
+    EventType: {
+        "offload": "offloaded", "offloadee": "offloaded", "offloadees": "offloaded",
+        "deportee": "deported", "deportees": "deported", "deportation": "deported",
+        "intercepted at a checkpoint": "intercepted_checkpoint",
+        "checkpoint": "intercepted_checkpoint", "intercepted at sea": "intercepted_sea",
+        "sea": "intercepted_sea", "repatriation": "repatriated", "rescue": "rescued",
+        "offloaded at an exit point": "offloaded", "deported back to pakistan": "deported",
+    },
+    CrimeType: {
+        "trafficking": "TIP", "trafficking in persons": "TIP", "human trafficking": "TIP",
+        "smuggling": "SOM", "smuggling of migrants": "SOM", "migrant smuggling": "SOM",
+        "not yet determined": "undetermined", "not determined": "undetermined",
+        "unknown": "undetermined", "trafficking in persons tip": "TIP",
+        "smuggling of migrants som": "SOM",
+    },
+    Sex: {"f": "female", "m": "male", "u": "unknown", "woman": "female", "man": "male"},
+    AgeGroup: {
+        "0 17": "under_18", "child": "under_18", "minor": "under_18", "under 18": "under_18",
+        "18 to 29": "18_29", "30 to 49": "30_49", "50": "50_plus", "50 and over": "50_plus",
+        "50 plus": "50_plus",
+    },
+}  # fmt: skip
+
+
+def enum_lookup(kind: type[StrEnum]) -> dict[str, StrEnum]:
+    """Return every accepted spelling of ``kind`` (normalised) mapped to its member."""
+    table: dict[str, StrEnum] = {}
+    for member in kind:
+        table[normalise_name(member.value)] = member
+        label = getattr(member, "label", None)
+        if label:
+            table[normalise_name(label)] = member
+    for spelling, value in _ALIASES.get(kind, {}).items():
+        table[normalise_name(spelling)] = kind(value)
+    return table
+
+
+IATF_AGENCIES: tuple[str, ...] = (
+    "FIA",
+    "Frontier Corps",
+    "Coast Guards",
+    "Maritime Security Agency",
+    "Balochistan Police",
+    "Rangers",
+)
+"""Members of the Inter Agency Task Force named by the report (UNODC 2011, §8.2)."""
+
+AGENCY_ALIASES: dict[str, str] = {
+    "federal investigation agency": "FIA",
+    "fc": "Frontier Corps",
+    "coast guard": "Coast Guards",
+    "pakistan coast guards": "Coast Guards",
+    "msa": "Maritime Security Agency",
+    "pakistan maritime security agency": "Maritime Security Agency",
+    "baluchistan police": "Balochistan Police",
+    "pakistan rangers": "Rangers",
+}
+
+# Region in which coordinates given as lat/lon are accepted (degrees, WGS 84). It spans the
+# corridors the report describes, from Greece and Libya in the west to Indonesia in the east.
+REGION_LON = (20.0, 110.0)
+REGION_LAT = (-15.0, 50.0)
+
+EARLIEST_DATE = "1970-01-01"
+"""Dates before this are refused as implausible (a mistyped year)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the import file."""
+
+    name: str
+    required: bool
+    description: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("date", True, "Day (YYYY-MM-DD) or month (YYYY-MM) of the event; not in the future."),
+    Column("place", False, "Gazetteer place name; leave empty when lat and lon are given."),
+    Column("lat", False, "Latitude in degrees (WGS 84), used when place is empty."),
+    Column("lon", False, "Longitude in degrees (WGS 84), used when place is empty."),
+    Column("count", True, "Number of persons, a whole number of at least 1."),
+    Column("event_type", True, "One of: " + ", ".join(m.value for m in EventType) + "."),
+    Column("crime_type", True, "One of: TIP, SOM, undetermined (never both)."),
+    Column("agency", True, "Agency that holds the record (e.g. FIA, Frontier Corps)."),
+    Column("nationality", False, "Nationality of the persons, as recorded."),
+    Column("origin_district", False, "District the persons come from, when known."),
+    Column("sex", True, "female, male or unknown."),
+    Column("age_group", True, "One of: " + ", ".join(m.value for m in AgeGroup) + "."),
+    Column("corridor", False, "Route corridor, when known."),
+    Column("reference", False, "The agency's own case or ledger reference, if any."),
+    Column("note", False, "Free text."),
+    Column("source", True, "Where the record comes from (ledger, report, office)."),
+)
+
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
+
+MAX_TEXT = 500
+"""Longest accepted free-text value (note, source, reference), in characters."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Size limits of one import file; a file over a limit is refused with a clear error."""
+
+    max_bytes: int = 300 * 1024 * 1024
+    max_rows: int = 2_000_000
+    max_reported_errors: int = 1000
