@@ -208,3 +208,10 @@ class Limits:
     max_bytes: int = 300 * 1024 * 1024
     max_rows: int = 2_000_000
     max_reported_errors: int = 1000
+
+RECORD_FIELDS: tuple[str, ...] = (
+    "event_date", "month", "date_precision", "place_key", "place_id", "place_name", "lat",
+    "lon", "district", "persons", "event_type", "crime_type", "agency", "nationality",
+    "origin_district", "sex", "age_group", "corridor", "reference", "note", "source",
+)  # fmt: skip
+"""Fields of one stored record, in the order the validator produces them."""

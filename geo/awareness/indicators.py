@@ -1,0 +1,216 @@
+"""District indicators for awareness targeting, and the report-derived ones.
+
+An indicator is one number per boundary district with a label, unit, source, section, period and
+confidence class. Indicators come from three places: the report (through the curated district
+roles), interception records and files the user loads. They are kept in an ``IndicatorTable``:
+a wide table of values (one row per district, one column per indicator, NaN where a value is
+missing), the indicators' metadata, the evidence lines behind each value (used for the "why" of
+each district) and the name-match report of everything that was read.
+
+Report-derived indicators are defined over every district: 0 means "the report does not name this
+district in this role", which is not the same as "the district is unaffected". Province-level
+statements (bonded labour in Sindh and Punjab, §2.6 and §3.3; floods and the earthquake, §3.4)
+are deliberately not turned into district values; see ``geo.awareness.context``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from geo.awareness.matching import REPORT_COLUMNS, DistrictMatcher
+from geo.confidence import Confidence, parse_confidence
+
+ORIGINS = ("report", "records", "user")
+ROLE_MODES = ("binary", "sections")
+EVIDENCE_COLUMNS = ("district", "indicator", "statement", "section", "quote", "confidence", "source")
+
+ROLE_LABELS: dict[str, str] = {
+    "migrant_source": "FIA-identified source district",
+    "destination_affinity": "Reported destination affinity",
+    "child_trafficking_source": "Child-trafficking source",
+    "camel_jockey_source": "Camel-jockey source",
+    "internal_trafficking_destination": "Internal-trafficking destination",
+}
+"""Labels of the district roles the curated table uses; other roles get a label from their code."""
+
+ROLE_STATEMENTS: dict[str, str] = {
+    "migrant_source": "named as a district irregular migrants mostly come from",
+    "destination_affinity": "its migrants are reported to favour {detail}",
+    "child_trafficking_source": "named as a source of child trafficking",
+    "camel_jockey_source": "named as a source of camel-jockey children",
+    "internal_trafficking_destination": "named as a destination of internal trafficking",
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Metadata of one indicator column."""
+
+    key: str
+    label: str
+    unit: str
+    origin: str
+    source: str
+    section: str
+    confidence: Confidence
+    period: str
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.origin not in ORIGINS:
+            raise ValueError(f"indicator {self.key!r}: origin must be one of {ORIGINS}")
+
+
+@dataclass
+class IndicatorTable:
+    """Indicator values per district with metadata, evidence and the name-match report."""
+
+    values: pd.DataFrame
+    indicators: dict[str, Indicator]
+    evidence: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(EVIDENCE_COLUMNS))
+    )
+    matches: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_COLUMNS))
+
+    def __post_init__(self) -> None:
+        extra = set(self.values.columns) ^ set(self.indicators)
+        if extra:
+            raise ValueError(f"indicator values and metadata disagree on: {sorted(extra)}")
+
+    @property
+    def unmatched(self) -> pd.DataFrame:
+        """Match-report rows whose names landed on no district."""
+        return self.matches[self.matches["method"] == "unknown"].reset_index(drop=True)
+
+
+def combine(tables: Iterable[IndicatorTable], *, districts: Sequence[str]) -> IndicatorTable:
+    """Put several indicator tables side by side over the full list of ``districts``.
+
+    Districts missing from a table get NaN for its indicators (a missing value, handled by the
+    scoring's documented missing rule). Two tables defining the same indicator key is an error.
+    """
+    tables = list(tables)
+    meta: dict[str, Indicator] = {}
+    for table in tables:
+        clash = set(meta) & set(table.indicators)
+        if clash:
+            raise ValueError(f"indicator(s) defined twice: {sorted(clash)}")
+        meta.update(table.indicators)
+    index = pd.Index(list(districts), name="district")
+    parts = [t.values.reindex(index) for t in tables]
+    values = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=index)
+    evidence = [t.evidence for t in tables if len(t.evidence)]
+    matches = [t.matches for t in tables if len(t.matches)]
+    return IndicatorTable(
+        values=values.astype(float),
+        indicators=meta,
+        evidence=(
+            pd.concat(evidence, ignore_index=True)
+            if evidence
+            else pd.DataFrame(columns=list(EVIDENCE_COLUMNS))
+        ),
+        matches=(
+            pd.concat(matches, ignore_index=True)
+            if matches
+            else pd.DataFrame(columns=list(REPORT_COLUMNS))
+        ),
+    )
+
+
+def role_indicators(
+    roles: pd.DataFrame,
+    *,
+    matcher: DistrictMatcher,
+    mode: str = "binary",
+) -> IndicatorTable:
+    """Indicators from the curated district roles (``data/district_roles.csv``).
+
+    Parameters
+    ----------
+    roles
+        Columns ``district, role, detail, section, quote, confidence, source``.
+    matcher
+        Resolves the report's spellings onto boundary districts.
+    mode
+        ``"binary"``: 1 if the report names the district in the role, else 0. ``"sections"``: the
+        number of distinct report sections that do, so a district the report returns to weighs
+        more. Either way a district the report does not name gets 0, not a missing value.
+
+    Returns
+    -------
+    IndicatorTable
+        One indicator per role, keyed ``role:<role>``. Rows whose district cannot be matched are
+        left out of the values but listed in ``matches`` with suggestions.
+    """
+    if mode not in ROLE_MODES:
+        raise ValueError(f"mode must be one of {ROLE_MODES}, got {mode!r}")
+    needed = ("district", "role", "detail", "section", "quote", "confidence", "source")
+    missing = [c for c in needed if c not in roles.columns]
+    if missing:
+        raise ValueError(f"district roles: missing column(s) {', '.join(missing)}")
+    report = matcher.match_all(roles["district"])
+    lookup = dict(zip(report["input"], report["district"], strict=True))
+    frame = roles.copy()
+    frame["_district"] = frame["district"].map(lambda n: lookup.get(str(n)))
+    frame = frame[frame["_district"].notna()]
+    index = pd.Index(matcher.districts, name="district")
+    values: dict[str, pd.Series] = {}
+    meta: dict[str, Indicator] = {}
+    evidence_rows = []
+    for role in sorted(roles["role"].astype(str).str.strip().unique()):
+        if not role:
+            raise ValueError("district roles: a row has an empty role")
+        key = f"role:{role}"
+        rows = frame[frame["role"].astype(str).str.strip() == role]
+        if mode == "binary":
+            counts = rows.groupby("_district").size().clip(upper=1)
+        else:
+            counts = rows.groupby("_district")["section"].nunique()
+        values[key] = counts.reindex(index, fill_value=0).astype(float)
+        sections = sorted({str(s).strip() for s in rows["section"] if str(s).strip()})
+        confidences = {parse_confidence(c) for c in rows["confidence"]} or {Confidence.REPORTED}
+        meta[key] = Indicator(
+            key=key,
+            label=ROLE_LABELS.get(role, role.replace("_", " ").capitalize()),
+            unit="named (1) / not named (0)" if mode == "binary" else "report sections naming it",
+            origin="report",
+            source="UNODC 2011",
+            section=", ".join(sections),
+            confidence=weakest_confidence(confidences),
+            period="2011 report",
+            note="0 means the report does not name the district, not that it is unaffected",
+        )
+        template = ROLE_STATEMENTS.get(role, role.replace("_", " "))
+        for row in rows.to_dict("records"):
+            detail = str(row.get("detail", "") or "").strip()
+            statement = template.format(detail=detail or "a destination")
+            if detail and "{detail}" not in template:
+                statement += f" ({detail})"
+            evidence_rows.append(
+                {
+                    "district": row["_district"],
+                    "indicator": key,
+                    "statement": statement,
+                    "section": str(row["section"]).strip(),
+                    "quote": str(row["quote"]).strip(),
+                    "confidence": parse_confidence(row["confidence"]).value,
+                    "source": str(row["source"]).strip(),
+                }
+            )
+    return IndicatorTable(
+        values=pd.DataFrame(values, index=index),
+        indicators=meta,
+        evidence=pd.DataFrame(evidence_rows, columns=list(EVIDENCE_COLUMNS)),
+        matches=report,
+    )
+
+
+_STRENGTH = [Confidence.REPORTED, Confidence.ESTIMATE, Confidence.UNCONFIRMED, Confidence.ASSUMPTION]
+
+
+def weakest_confidence(classes: Iterable[Confidence]) -> Confidence:
+    """The weakest confidence class among ``classes`` (an indicator is as strong as its rows)."""
+    return max(classes, key=_STRENGTH.index)

@@ -1,0 +1,166 @@
+"""Indicators from interception records: deportees, offloadees and intercepted persons.
+
+The report's only official figures are those returned to Pakistan or stopped before crossing a
+border (§2.6, §8.1). Where such records exist with an origin district, they say directly where
+people leave from. This module turns a plain table of records into two indicators per category:
+the total number of persons over all periods, and the per-period trend (least-squares slope of
+persons against the period's position, in persons per period).
+
+Rule for absent rows: the records are treated as a register, so a district with no row in a
+period had no recorded person in it (0), not a missing value. The trend needs at least two
+periods; with fewer it is not computed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from geo.awareness.indicators import EVIDENCE_COLUMNS, Indicator, IndicatorTable
+from geo.awareness.matching import DistrictMatcher
+from geo.confidence import Confidence
+
+CATEGORIES: dict[str, str] = {
+    "deportee": "Deportees",
+    "offloadee": "Offloadees",
+    "intercepted": "Intercepted persons",
+}
+_ALIASES = {
+    "deportees": "deportee",
+    "deported": "deportee",
+    "offloadees": "offloadee",
+    "offloaded": "offloadee",
+    "interception": "intercepted",
+    "interceptions": "intercepted",
+}
+
+
+def _category(value: object) -> str:
+    text = str(value).strip().lower()
+    text = _ALIASES.get(text, text)
+    if text not in CATEGORIES:
+        raise ValueError(
+            f"records: unknown category {value!r}; expected one of {', '.join(CATEGORIES)}"
+        )
+    return text
+
+
+def _period_order(periods: pd.Series) -> list[str]:
+    """Distinct periods in time order when they all parse as periods, else in text order."""
+    distinct = sorted({str(p).strip() for p in periods})
+    try:
+        parsed = {p: pd.Period(p) for p in distinct}
+        return sorted(distinct, key=lambda p: parsed[p].start_time)
+    except (ValueError, TypeError):
+        return distinct
+
+
+def record_indicators(
+    records: pd.DataFrame,
+    *,
+    matcher: DistrictMatcher,
+    category_column: str | None = "category",
+    category: str = "intercepted",
+    source: str = "Interception records",
+) -> IndicatorTable:
+    """Counts and per-period trends per origin district from interception records.
+
+    Parameters
+    ----------
+    records
+        Columns ``origin_district, period, persons`` and, unless ``category_column`` is None,
+        a category column with ``deportee``, ``offloadee`` or ``intercepted`` (plurals accepted).
+    matcher
+        Resolves origin-district spellings; unmatched names are listed in ``matches``.
+    category_column
+        Name of the category column, or None when every row is of one ``category``.
+    category
+        The category of every row when ``category_column`` is None.
+    source
+        Source named on the indicators.
+    """
+    needed = ["origin_district", "period", "persons"]
+    if category_column is not None:
+        needed.append(category_column)
+    missing = [c for c in needed if c not in records.columns]
+    if missing:
+        raise ValueError(f"records: missing column(s) {', '.join(missing)}")
+    frame = records.copy()
+    persons = pd.to_numeric(frame["persons"], errors="coerce")
+    bad = frame.index[persons.isna() | (persons < 0)].tolist()
+    if bad:
+        raise ValueError(
+            f"records: 'persons' must be a non-negative number; bad value(s) in row(s) "
+            f"{', '.join(str(i) for i in bad[:5])}"
+        )
+    frame["persons"] = persons.astype(float)
+    if frame["period"].astype(str).str.strip().eq("").any():
+        raise ValueError("records: a row has an empty period")
+    frame["_cat"] = (
+        frame[category_column].map(_category) if category_column else _category(category)
+    )
+    report = matcher.match_all(frame["origin_district"])
+    lookup = dict(zip(report["input"], report["district"], strict=True))
+    frame["_district"] = frame["origin_district"].map(lambda n: lookup.get(str(n)))
+    frame["period"] = frame["period"].astype(str).str.strip()
+    order = _period_order(frame["period"])
+    span = order[0] if len(order) == 1 else f"{order[0]} to {order[-1]}"
+    matched = frame[frame["_district"].notna()]
+    index = pd.Index(matcher.districts, name="district")
+    values: dict[str, pd.Series] = {}
+    meta: dict[str, Indicator] = {}
+    evidence = []
+    for cat in [c for c in CATEGORIES if c in set(frame["_cat"])]:
+        rows = matched[matched["_cat"] == cat]
+        grid = rows.pivot_table(
+            index="_district", columns="period", values="persons", aggfunc="sum", fill_value=0.0
+        ).reindex(index=index, columns=order, fill_value=0.0)
+        key = f"records:{cat}:count"
+        values[key] = grid.sum(axis=1)
+        meta[key] = Indicator(
+            key=key,
+            label=f"{CATEGORIES[cat]} (total)",
+            unit="persons",
+            origin="records",
+            source=source,
+            section="§8.1",
+            confidence=Confidence.REPORTED,
+            period=span,
+            note="a district with no record counts as 0 persons",
+        )
+        if len(order) >= 2:
+            x = np.arange(len(order), dtype=float)
+            x -= x.mean()
+            slope = grid.to_numpy() @ x / float(x @ x)
+            tkey = f"records:{cat}:trend"
+            values[tkey] = pd.Series(slope, index=index)
+            meta[tkey] = Indicator(
+                key=tkey,
+                label=f"{CATEGORIES[cat]} (trend)",
+                unit="persons per period",
+                origin="records",
+                source=source,
+                section="§8.1",
+                confidence=Confidence.REPORTED,
+                period=span,
+                note="least-squares slope over the periods in time order",
+            )
+        for district, total in values[key].items():
+            if total > 0:
+                evidence.append(
+                    {
+                        "district": district,
+                        "indicator": key,
+                        "statement": f"{int(total)} {CATEGORIES[cat].lower()} recorded, {span}",
+                        "section": "",
+                        "quote": "",
+                        "confidence": Confidence.REPORTED.value,
+                        "source": source,
+                    }
+                )
+    return IndicatorTable(
+        values=pd.DataFrame(values, index=index),
+        indicators=meta,
+        evidence=pd.DataFrame(evidence, columns=list(EVIDENCE_COLUMNS)),
+        matches=report,
+    )
