@@ -203,3 +203,31 @@ def legs_frame(corridors: tuple[Corridor, ...] | list[Corridor]) -> gpd.GeoDataF
 def load_legs() -> gpd.GeoDataFrame:
     """Legs of the project's corridors with geometry, built once per process."""
     return legs_frame(load_corridors())
+
+
+def select_corridors(
+    corridors: tuple[Corridor, ...] | list[Corridor],
+    *,
+    ids: set[str] | None = None,
+    modes: set[str] | None = None,
+    destinations: set[str] | None = None,
+    directions: set[str] | None = None,
+) -> list[Corridor]:
+    """Corridors matching every filter given (a corridor matches a mode if any leg uses it)."""
+    chosen = []
+    for corridor in corridors:
+        if ids is not None and corridor.corridor_id not in ids:
+            continue
+        if modes is not None and not modes & set(corridor.modes):
+            continue
+        if destinations is not None and not destinations & set(corridor.destinations):
+            continue
+        if directions is not None and corridor.direction not in directions:
+            continue
+        chosen.append(corridor)
+    return chosen
+
+
+def all_destinations(corridors: tuple[Corridor, ...] | list[Corridor]) -> list[str]:
+    """Every destination label used by the corridors, sorted."""
+    return sorted({d for c in corridors for d in c.destinations})

@@ -142,7 +142,9 @@ def polygonal(geoms: np.ndarray) -> np.ndarray:
     out = []
     for geom in shapely.make_valid(geoms):
         if geom.geom_type == "GeometryCollection":
-            parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+            parts = [
+                g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")
+            ]
             geom = shapely.union_all(parts)
         out.append(geom)
     return np.asarray(out, dtype=object)
@@ -259,7 +261,9 @@ def build_countries(world: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def build_land(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Natural Earth land clipped to the corridor box, coordinates rounded."""
-    merged = shapely.intersection(shapely.union_all(polygonal(land.geometry.values)), box(*CORRIDOR_BOX))
+    merged = shapely.intersection(
+        shapely.union_all(polygonal(land.geometry.values)), box(*CORRIDOR_BOX)
+    )
     geoms = simplify_coverage(
         np.asarray([merged], dtype=object), tolerance=LAND_TOLERANCE, decimals=LAND_DECIMALS
     )
@@ -304,7 +308,9 @@ def build_all(source_dir: Path) -> list[Output]:
     ]  # fmt: skip
     size = len(outputs[0].text.encode("utf-8"))
     if size > DISTRICT_SIZE_LIMIT:
-        raise BoundaryBuildError(f"districts.geojson would be {size} bytes (> {DISTRICT_SIZE_LIMIT})")
+        raise BoundaryBuildError(
+            f"districts.geojson would be {size} bytes (> {DISTRICT_SIZE_LIMIT})"
+        )
     return outputs
 
 

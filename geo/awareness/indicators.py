@@ -25,23 +25,42 @@ from geo.confidence import Confidence, parse_confidence
 
 ORIGINS = ("report", "records", "user")
 ROLE_MODES = ("binary", "sections")
-EVIDENCE_COLUMNS = ("district", "indicator", "statement", "section", "quote", "confidence", "source")
+EVIDENCE_COLUMNS = (
+    "district", "indicator", "statement", "detail", "section", "quote", "confidence", "source",
+)  # fmt: skip
 
 ROLE_LABELS: dict[str, str] = {
-    "migrant_source": "FIA-identified source district",
+    "migrant_source": "Named source of irregular migrants",
     "destination_affinity": "Reported destination affinity",
     "child_trafficking_source": "Child-trafficking source",
     "camel_jockey_source": "Camel-jockey source",
     "internal_trafficking_destination": "Internal-trafficking destination",
+    "staging_city": "Staging and recruiting city",
+    "sea_launch_district": "Sea launch district",
 }
+
+DEFAULT_ROLE_WEIGHTS: dict[str, float] = {
+    "migrant_source": 1.0,
+    "destination_affinity": 1.0,
+    "child_trafficking_source": 1.0,
+    "camel_jockey_source": 1.0,
+    "internal_trafficking_destination": 0.5,
+    "staging_city": 0.0,
+    "sea_launch_district": 0.0,
+}
+"""Starting weights (an assumption made here, changed on the page): campaigns aim at the places
+people leave from, so the roles that name origins weigh 1; places people are taken to weigh half;
+staging and launch points, where people pass through rather than live, start at 0."""
 """Labels of the district roles the curated table uses; other roles get a label from their code."""
 
 ROLE_STATEMENTS: dict[str, str] = {
-    "migrant_source": "named as a district irregular migrants mostly come from",
+    "migrant_source": "named as a district many irregular migrants come from",
     "destination_affinity": "its migrants are reported to favour {detail}",
     "child_trafficking_source": "named as a source of child trafficking",
     "camel_jockey_source": "named as a source of camel-jockey children",
     "internal_trafficking_destination": "named as a destination of internal trafficking",
+    "staging_city": "named as a city where agents gather and recruit migrants",
+    "sea_launch_district": "named as a launch point for boats",
 }
 
 
@@ -194,6 +213,7 @@ def role_indicators(
                     "district": row["_district"],
                     "indicator": key,
                     "statement": statement,
+                    "detail": detail,
                     "section": str(row["section"]).strip(),
                     "quote": str(row["quote"]).strip(),
                     "confidence": parse_confidence(row["confidence"]).value,

@@ -80,6 +80,7 @@ class DistrictMatcher:
         self.margin = margin
         # Every spelling (boundary or gazetteer) that leads to a boundary district.
         self._spellings: dict[str, str] = dict(self._boundary)
+        self._display: dict[str, str] = dict(self._boundary)
         self._gazetteer: dict[str, tuple[str, str]] = {}
         if gazetteer is not None:
             for place in gazetteer:
@@ -90,6 +91,7 @@ class DistrictMatcher:
                     key = normalise_name(spelling)
                     self._gazetteer.setdefault(key, (target, spelling))
                     self._spellings.setdefault(key, target)
+                    self._display.setdefault(key, spelling)
 
     @property
     def districts(self) -> list[str]:
@@ -128,7 +130,8 @@ class DistrictMatcher:
             district, (score, spelling) = order[0]
             runner_up = order[1][1][0] if len(order) > 1 else 0.0
             if score >= self.accept and score - runner_up >= self.margin:
-                return NameMatch(text, district, "fuzzy", round(score, 1), spelling, ())
+                shown = self._display.get(spelling, spelling)
+                return NameMatch(text, district, "fuzzy", round(score, 1), shown, ())
         return NameMatch(text, None, "unknown", 0.0, "", tuple(self.suggest(text)))
 
     def suggest(self, name: str, *, limit: int = 3, cutoff: float = 60.0) -> list[str]:

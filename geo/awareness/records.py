@@ -24,7 +24,10 @@ CATEGORIES: dict[str, str] = {
     "deportee": "Deportees",
     "offloadee": "Offloadees",
     "intercepted": "Intercepted persons",
+    "repatriated": "Repatriated persons",
+    "rescued": "Rescued persons",
 }
+# Spellings accepted for the categories, including the record store's event types.
 _ALIASES = {
     "deportees": "deportee",
     "deported": "deportee",
@@ -32,6 +35,8 @@ _ALIASES = {
     "offloaded": "offloadee",
     "interception": "intercepted",
     "interceptions": "intercepted",
+    "intercepted_checkpoint": "intercepted",
+    "intercepted_sea": "intercepted",
 }
 
 
@@ -69,7 +74,9 @@ def record_indicators(
     ----------
     records
         Columns ``origin_district, period, persons`` and, unless ``category_column`` is None,
-        a category column with ``deportee``, ``offloadee`` or ``intercepted`` (plurals accepted).
+        a category column with ``deportee``, ``offloadee`` or ``intercepted`` (plurals and the
+        record store's event types such as ``deported`` or ``intercepted_sea`` accepted).
+        Rows without an origin district are listed as unmatched in ``matches``.
     matcher
         Resolves origin-district spellings; unmatched names are listed in ``matches``.
     category_column
@@ -152,6 +159,7 @@ def record_indicators(
                         "district": district,
                         "indicator": key,
                         "statement": f"{int(total)} {CATEGORIES[cat].lower()} recorded, {span}",
+                        "detail": "",
                         "section": "",
                         "quote": "",
                         "confidence": Confidence.REPORTED.value,

@@ -15,8 +15,9 @@ Normalisations (computed over non-missing values only)
 ``zscore``
     ``(x - mean) / std`` with the population standard deviation; values can be negative.
 
-An indicator with fewer than two distinct values carries no information for ranking and
-normalises to 0 for every district that has it.
+Raw values are first rounded to 12 significant digits, so values that differ only by
+floating-point noise (0.1 + 0.2 and 0.3) count as equal. An indicator with fewer than two distinct
+values carries no information for ranking and normalises to 0 for every district that has it.
 
 Missing values
 --------------
@@ -55,6 +56,7 @@ def normalise(values: pd.DataFrame, *, method: str = "minmax") -> pd.DataFrame:
     out = pd.DataFrame(index=values.index)
     for column in values.columns:
         col = pd.to_numeric(values[column], errors="raise").astype(float)
+        col = col.map(lambda v: v if pd.isna(v) else float(f"{v:.12g}"))
         present = col.dropna()
         if present.nunique() < 2:
             out[column] = col.where(col.isna(), 0.0)

@@ -165,6 +165,7 @@ def user_indicators(
             "statement": f"{row['indicator']} = {row['_value']:g}"
             + (f" {row['unit']}" if row["unit"] else "")
             + (f" ({int(row['_year'])})" if pd.notna(row["_year"]) else ""),
+            "detail": "",
             "section": "",
             "quote": "",
             "confidence": row["_conf"].value,

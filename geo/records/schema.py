@@ -197,6 +197,9 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 
+EXAMPLE_MARKER = "EXAMPLE ROW"
+"""Notes starting with this mark the template's fictitious rows; the validator refuses them."""
+
 MAX_TEXT = 500
 """Longest accepted free-text value (note, source, reference), in characters."""
 
@@ -208,6 +211,7 @@ class Limits:
     max_bytes: int = 300 * 1024 * 1024
     max_rows: int = 2_000_000
     max_reported_errors: int = 1000
+
 
 RECORD_FIELDS: tuple[str, ...] = (
     "event_date", "month", "date_precision", "place_key", "place_id", "place_name", "lat",

@@ -22,6 +22,7 @@ from geo.gazetteer import Gazetteer, load_gazetteer, normalise_name
 from geo.records.schema import (
     AGENCY_ALIASES,
     EARLIEST_DATE,
+    EXAMPLE_MARKER,
     IATF_AGENCIES,
     MAX_TEXT,
     REGION_LAT,
@@ -123,6 +124,10 @@ class Validator:
         self._agencies.update({normalise_name(k): v for k, v in AGENCY_ALIASES.items()})
         self._earliest = dt.date.fromisoformat(EARLIEST_DATE)
         self._boundary_districts: dict[str, str] | None = None
+        self._parse_event = self._enum(self._events, "event type", _allowed(EventType))
+        self._parse_crime = self._enum(self._crimes, "crime type", _allowed(CrimeType))
+        self._parse_sex = self._enum(self._sexes, "sex", _allowed(Sex))
+        self._parse_age = self._enum(self._ages, "age group", _allowed(AgeGroup))
 
     # -- cached single-column parsers ---------------------------------------------------------
 
@@ -207,7 +212,8 @@ class Validator:
             member = table.get(normalise_name(text))
             if member is None:
                 hint = ""
-                if name == "crime type" and len(re.findall(r"tip|som|traff|smugg", text.lower())) > 1:
+                blend = re.findall(r"tip|som|traff|smugg", text.lower())
+                if name == "crime type" and len(blend) > 1:
                     hint = " A record is TIP or SOM (or undetermined), never both."
                 raise _Bad(f"unknown {name} {text!r}; expected one of: {allowed}.{hint}")
             return member.value
@@ -305,16 +311,19 @@ class Validator:
                         )
                     )
         persons = take("count", self._count)
-        event = take("event_type", self._enum(self._events, "event type", _allowed(EventType)))
-        crime = take("crime_type", self._enum(self._crimes, "crime type", _allowed(CrimeType)))
+        event = take("event_type", self._parse_event)
+        crime = take("crime_type", self._parse_crime)
         agency = take("agency", self._agency)
-        nationality = take("nationality", lambda v: _text(v, limit=100))
+        nationality = take("nationality", _short_text)
         origin = take("origin_district", self._origin)
-        sex = take("sex", self._enum(self._sexes, "sex", _allowed(Sex)))
-        age = take("age_group", self._enum(self._ages, "age group", _allowed(AgeGroup)))
-        corridor = take("corridor", lambda v: _text(v, limit=100))
+        sex = take("sex", self._parse_sex)
+        age = take("age_group", self._parse_age)
+        corridor = take("corridor", _short_text)
         reference = take("reference", _text, cache=False)
         note = take("note", _text, cache=False)
+        if note and note.upper().startswith(EXAMPLE_MARKER):
+            reason = "an example row from the template; delete it before importing"
+            errors.append(RowError(number, "note", _show(note), reason))
         source = take("source", _required_text)
         if errors:
             return None, errors
@@ -325,6 +334,10 @@ class Validator:
             persons, event, crime, agency, nationality, origin, sex, age, corridor, reference,
             note, source,
         ), []  # fmt: skip
+
+
+def _short_text(value: Any) -> str:
+    return _text(value, limit=100)
 
 
 def _required_text(value: Any) -> str:

@@ -1,0 +1,35 @@
+"""Route Atlas: irregular-migration routes out of, into and through Pakistan.
+
+Entry point: wires the pages and the controls every page shares (currency and data vintage),
+so no page repeats them.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.currency import CURRENCIES
+
+st.set_page_config(page_title="Route Atlas", page_icon="🗺️", layout="wide")
+
+PAGES = {
+    "Atlas": [
+        st.Page("pages/route_map.py", title="Route map", icon="🗺️", default=True),
+        st.Page("pages/sources.py", title="Sources", icon="📚"),
+    ],
+}
+
+with st.sidebar:
+    st.markdown("**Route Atlas**: routes of irregular migration out of, into and through Pakistan")
+    st.selectbox(
+        "Currency for costs",
+        CURRENCIES,
+        key="currency",
+        help="Costs are converted at the stated 2011 rate; the rate is shown beside each figure.",
+    )
+    st.caption(
+        "Data: UNODC (2011), *Assessment of human trafficking and migrant smuggling into and out "
+        "of Pakistan*, December 2011. The report warns that official data are unreliable (§2.4)."
+    )
+
+st.navigation(PAGES).run()

@@ -1,0 +1,160 @@
+"""The take-away table: for each ranked district, why it is there and how to reach it.
+
+One row per district in rank order with its score and per-indicator points, the indicators it
+lacks, the recommended campaign languages with their basis, the destinations its migrants are
+reported to favour, the message themes that fit (by the rule in ``data/message_themes.csv``), a
+short "why" with the report's citations, and the province-level context that applies to it
+(marked as such: it is not a finding about the district).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from geo.awareness.context import campaign_languages, region_context, themes_for
+from geo.awareness.indicators import IndicatorTable
+from geo.awareness.matching import DistrictMatcher
+from geo.awareness.scoring import ScoreResult
+from geo.confidence import parse_confidence
+
+SOURCE_NAMES = {"unodc2011": "UNODC 2011"}
+
+
+def source_name(code: str) -> str:
+    """Display name of a source code (``unodc2011`` -> ``UNODC 2011``)."""
+    return SOURCE_NAMES.get(str(code).strip().lower(), str(code).strip())
+
+
+def points_column(label: str) -> str:
+    """Name of the take-away column holding an indicator's points."""
+    return f"points: {label}"
+
+
+def why_lines(
+    district: str, *, table: IndicatorTable, contributions: pd.Series | None = None
+) -> list[str]:
+    """Short reasons for one district, strongest contribution first, each with its citation."""
+    rows = table.evidence[table.evidence["district"] == district]
+    if rows.empty:
+        return []
+    order = {k: i for i, k in enumerate(table.indicators)}
+    if contributions is not None:
+        rows = rows.assign(
+            _points=rows["indicator"].map(lambda k: -float(contributions.get(k, 0.0))),
+            _order=rows["indicator"].map(order),
+        ).sort_values(["_points", "_order"], kind="stable")
+    lines: list[str] = []
+    for row in rows.to_dict("records"):
+        meta = table.indicators.get(row["indicator"])
+        label = meta.label if meta else row["indicator"]
+        cite = source_name(row["source"])
+        if row["section"]:
+            cite += f", {row['section']}"
+        conf = parse_confidence(row["confidence"]).label
+        line = f"{label}: {row['statement']} ({cite}; {conf})"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def build_takeaway(
+    result: ScoreResult,
+    table: IndicatorTable,
+    *,
+    provinces: Mapping[str, str],
+    languages: pd.DataFrame,
+    themes: pd.DataFrame,
+    statements: pd.DataFrame | None = None,
+    stability: pd.DataFrame | None = None,
+    matcher: DistrictMatcher | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Assemble the take-away table in rank order.
+
+    Parameters
+    ----------
+    result
+        Scores from ``score_districts`` over ``table.values``.
+    table
+        The indicators, with the evidence used for "why" and destinations.
+    provinces
+        District -> province (from the boundary file).
+    languages, themes
+        ``load_languages()`` and ``load_themes()``.
+    statements
+        Region statements shown as province context; None to leave out.
+    stability
+        Output of ``top_n_stability``; adds ``share_in_top`` when given.
+    matcher
+        Used to resolve district names in the languages table.
+    limit
+        Keep only the first ``limit`` districts.
+    """
+    ranked = result.table if limit is None else result.table.head(limit)
+    labels = {k: m.label for k, m in table.indicators.items()}
+    evidence = table.evidence
+    share = (
+        stability.set_index("district")["share_in_top"] if stability is not None else None
+    )
+    rows = []
+    for rec in ranked.to_dict("records"):
+        district = rec["district"]
+        province = provinces.get(district, "")
+        contrib = result.contributions.loc[district]
+        mine = evidence[evidence["district"] == district]
+        roles = [k.split(":", 1)[1] for k in mine["indicator"] if k.startswith("role:")]
+        destinations = sorted(
+            {
+                d
+                for d, k in zip(mine["detail"], mine["indicator"], strict=True)
+                if k == "role:destination_affinity" and d
+            }
+        )
+        langs = campaign_languages(district, province, languages=languages, matcher=matcher)
+        fit = themes_for(roles=roles, destinations=destinations, province=province, themes=themes)
+        theme_names: list[str] = []
+        for t in fit.to_dict("records"):
+            name = t["theme"] + (" (province-level)" if t["province_level"] else "")
+            plain = t["theme"]
+            if plain in theme_names or name in theme_names:
+                continue
+            if not t["province_level"] and f"{plain} (province-level)" in theme_names:
+                theme_names.remove(f"{plain} (province-level)")
+            theme_names.append(name)
+        theme_cites = sorted({f"{t['theme']}: {t['section']}" for t in fit.to_dict("records")})
+        context = region_context(province, statements)
+        row = {
+            "rank": rec["rank"],
+            "district": district,
+            "province": province,
+            "score": rec["score"],
+            "tied": rec["tied"],
+        }
+        for key, label in labels.items():
+            row[points_column(label)] = float(contrib.get(key, 0.0))
+        row["missing indicators"] = "; ".join(
+            labels.get(k, k) for k in rec["missing"].split("; ") if k
+        )
+        if share is not None:
+            row["share_in_top"] = float(share.get(district, float("nan")))
+        row["languages"] = "; ".join(lang.language for lang in langs)
+        row["language basis"] = " | ".join(lang.describe() for lang in langs)
+        row["destinations"] = "; ".join(destinations)
+        row["themes"] = "; ".join(theme_names)
+        row["theme sources"] = " | ".join(theme_cites)
+        lines = why_lines(district, table=table, contributions=contrib)
+        row["why"] = (
+            " | ".join(lines)
+            if lines
+            else "The report does not name this district; its place comes from the other "
+            "indicators only"
+        )
+        row["province context (not a district finding)"] = " | ".join(
+            f"{c['statement']} ({source_name(c['source'])}, {c['section']}; "
+            f"{parse_confidence(c['confidence']).label})"
+            for c in context.to_dict("records")
+        )
+        rows.append(row)
+    return pd.DataFrame(rows)

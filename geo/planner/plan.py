@@ -1,0 +1,116 @@
+"""A solved checkpoint plan: the sites chosen, what they capture, and how the plan was found.
+
+A plan's numbers are model outputs under stated assumptions, never findings of the source report.
+The ``Plan`` keeps the question (``PlanSpec``), the weights it was scored with and the per-flow
+capture, so that every figure shown next to it can be traced back to its inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from geo.planner.network import FlowNetwork
+from geo.planner.objectives import PlanSpec, captured_flow
+
+MODEL_NOTE = (
+    "Model output under the stated flow assumptions (Assumption made here), "
+    "not a finding of UNODC 2011"
+)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The result of one solve.
+
+    Attributes
+    ----------
+    sites
+        New sites, in the order they were chosen (greedy) or by decreasing marginal gain (exact).
+    captured, total
+        Captured and total flow in the flows' weight units, under ``weights``.
+    method
+        ``"exact"`` (MIP) or ``"greedy"``.
+    status
+        ``"optimal"``, ``"best found at time limit"`` or ``"heuristic"``.
+    capture
+        Flow id → captured share 0–1, scored independently of the solver.
+    gains_when_added
+        Greedy only: flow gained when each site was added, in order.
+    """
+
+    spec: PlanSpec
+    sites: tuple[str, ...]
+    captured: float
+    total: float
+    method: str
+    status: str
+    seconds: float
+    capture: Mapping[str, float]
+    weights: Mapping[str, float]
+    iterations: int = 1
+    gains_when_added: tuple[float, ...] | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def share(self) -> float:
+        """Captured share of the total flow (0–1); 0 when there is no flow."""
+        return self.captured / self.total if self.total > 0 else 0.0
+
+    @property
+    def placed(self) -> tuple[str, ...]:
+        """Existing checkpoints followed by the new sites."""
+        return (*sorted(self.spec.existing), *self.sites)
+
+
+def site_table(network: FlowNetwork, plan: Plan) -> pd.DataFrame:
+    """One row per checkpoint of the plan with its marginal gain.
+
+    The marginal gain of a site is the flow the plan would lose without it (``capture(plan) -
+    capture(plan without the site)``). Under evasive capture two sites that close each other's
+    detours can both show a small marginal gain although together they capture much: the column
+    ``flow_through`` (flow whose nominal route passes the site) is shown beside it for that reason.
+    """
+    rows = []
+    total = plan.total if plan.total > 0 else 1.0
+    for site in plan.placed:
+        existing = site in plan.spec.existing
+        without = [s for s in plan.sites if s != site]
+        spec = plan.spec
+        if existing:
+            spec = PlanSpec(
+                objective=spec.objective,
+                k=spec.k,
+                budget=spec.budget,
+                site_cost=spec.site_cost,
+                detection=spec.detection,
+                existing=spec.existing - {site},
+                tolerance=spec.tolerance,
+                candidates=spec.candidates,
+            )
+        loss = plan.captured - captured_flow(network, without, spec, weights=plan.weights)
+        through = sum(plan.weights[f.flow_id] for f in network.flows if site in f.path)
+        node = network.graph.nodes[site]
+        rows.append(
+            {
+                "site": site,
+                "name": node.get("name", site),
+                "kind": node.get("kind", ""),
+                "lat": node.get("lat"),
+                "lon": node.get("lon"),
+                "status": "existing" if existing else "new",
+                "cost": 0.0 if existing else plan.spec.cost(site),
+                "detection": plan.spec.probability(site),
+                "marginal_gain": loss,
+                "marginal_gain_share": loss / total,
+                "flow_through": through,
+                "flow_through_share": through / total,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    if plan.gains_when_added is not None and not frame.empty:
+        added = dict(zip(plan.sites, plan.gains_when_added, strict=True))
+        frame["gain_when_added"] = frame["site"].map(added)
+    return frame

@@ -1,0 +1,171 @@
+"""Counts of persons in interception records, by month, place, district or any category.
+
+All grouping runs inside the database (``GROUP BY`` over indexed columns), so the charts and the
+map layer stay fast on a million records: Python only receives one row per group. These functions
+return exact numbers and carry no access check; the pages reach them only through
+``geo.records.service``, which applies roles and small-count suppression.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from geo.records.store import RecordStore
+
+DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "month": ("month",),
+    "place": ("place_key", "place_name", "lat", "lon"),
+    "district": ("district",),
+    "event_type": ("event_type",),
+    "crime_type": ("crime_type",),
+    "agency": ("agency",),
+    "sex": ("sex",),
+    "age_group": ("age_group",),
+    "nationality": ("nationality",),
+    "origin_district": ("origin_district",),
+    "corridor": ("corridor",),
+}
+"""Each grouping offered, and the stored columns it groups by."""
+
+_FILTER_COLUMNS = {
+    "event_types": "event_type",
+    "crime_types": "crime_type",
+    "agencies": "agency",
+    "sexes": "sex",
+    "age_groups": "age_group",
+    "districts": "district",
+    "place_keys": "place_key",
+}
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """The period and category filters shared by the Interceptions page and the Route map.
+
+    Empty tuples mean "all". Months are ``YYYY-MM`` and inclusive. Kept in
+    ``st.session_state["records_filter"]`` as ``to_dict()`` so other pages can reuse it.
+    """
+
+    start_month: str | None = None
+    end_month: str | None = None
+    event_types: tuple[str, ...] = field(default=())
+    crime_types: tuple[str, ...] = field(default=())
+    agencies: tuple[str, ...] = field(default=())
+    sexes: tuple[str, ...] = field(default=())
+    age_groups: tuple[str, ...] = field(default=())
+    districts: tuple[str, ...] = field(default=())
+    place_keys: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for name in ("start_month", "end_month"):
+            value = getattr(self, name)
+            if value is not None and not _MONTH.match(value):
+                raise ValueError(f"{name} must be YYYY-MM, not {value!r}")
+        if self.start_month and self.end_month and self.start_month > self.end_month:
+            raise ValueError(f"period starts ({self.start_month}) after it ends ({self.end_month})")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form (for session state)."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> RecordFilter:
+        """Inverse of ``to_dict``; unknown keys are ignored."""
+        data = data or {}
+        kwargs: dict[str, Any] = {}
+        for name in cls.__dataclass_fields__:
+            if name in data and data[name] is not None:
+                value = data[name]
+                kwargs[name] = tuple(value) if isinstance(value, list | tuple) else value
+        return cls(**kwargs)
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL ``WHERE`` clause (with ``?`` placeholders) and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.start_month:
+            clauses.append("month >= ?")
+            params.append(self.start_month)
+        if self.end_month:
+            clauses.append("month <= ?")
+            params.append(self.end_month)
+        for attr, column in _FILTER_COLUMNS.items():
+            values = getattr(self, attr)
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params.extend(values)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def aggregate(store: RecordStore, by: str, filt: RecordFilter | None = None) -> pd.DataFrame:
+    """Persons and number of records per group of ``by`` (a key of ``DIMENSIONS``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The grouping columns, then ``persons`` (sum of counts) and ``records``; sorted by the
+        group for ``month``, by persons (descending) otherwise.
+    """
+    if by not in DIMENSIONS:
+        raise ValueError(f"unknown grouping {by!r}; choose one of: {', '.join(DIMENSIONS)}")
+    columns = DIMENSIONS[by]
+    where, params = (filt or RecordFilter()).where()
+    group = ", ".join(columns)
+    order = "month" if by == "month" else "persons DESC, " + columns[0]
+    sql = (
+        f"SELECT {group}, SUM(persons) AS persons, COUNT(*) AS records FROM records{where} "
+        f"GROUP BY {group} ORDER BY {order}"
+    )
+    rows = store.query(sql, params)
+    frame = pd.DataFrame(rows, columns=[*columns, "persons", "records"])
+    frame["persons"] = frame["persons"].astype("int64")
+    frame["records"] = frame["records"].astype("int64")
+    return frame
+
+
+def total(store: RecordStore, filt: RecordFilter | None = None) -> tuple[int, int]:
+    """``(persons, records)`` over everything the filter selects."""
+    where, params = (filt or RecordFilter()).where()
+    persons, records = store.query(
+        f"SELECT COALESCE(SUM(persons), 0), COUNT(*) FROM records{where}", params
+    )[0]
+    return int(persons), int(records)
+
+
+def month_range(store: RecordStore) -> tuple[str, str] | None:
+    """First and last month with records, or None when the store is empty."""
+    low, high = store.query("SELECT MIN(month), MAX(month) FROM records")[0]
+    return (low, high) if low else None
+
+
+def distinct_values(store: RecordStore, column: str) -> list[str]:
+    """Distinct values of a category column (for filter widgets)."""
+    allowed = {c for cols in DIMENSIONS.values() for c in cols} - {"lat", "lon"}
+    if column not in allowed:
+        raise ValueError(f"not a category column: {column!r}")
+    return [r[0] for r in store.query(f"SELECT DISTINCT {column} FROM records ORDER BY 1")]
+
+
+RECORD_COLUMNS: tuple[str, ...] = (
+    "record_id", "import_id", "event_date", "date_precision", "place_name", "lat", "lon",
+    "district", "persons", "event_type", "crime_type", "agency", "nationality",
+    "origin_district", "sex", "age_group", "corridor", "reference", "note", "source",
+)  # fmt: skip
+
+
+def record_rows(
+    store: RecordStore, filt: RecordFilter | None = None, *, limit: int = 5000
+) -> pd.DataFrame:
+    """Record-level rows, newest first (no access check: call through ``service``)."""
+    where, params = (filt or RecordFilter()).where()
+    rows = store.query(
+        f"SELECT {', '.join(RECORD_COLUMNS)} FROM records{where} "
+        "ORDER BY event_date DESC, record_id DESC LIMIT ?",
+        [*params, int(limit)],
+    )
+    return pd.DataFrame(rows, columns=list(RECORD_COLUMNS))

@@ -1,0 +1,363 @@
+"""Storage of interception records: SQLite by default, PostgreSQL when ``DATABASE_URL`` says so.
+
+One class, ``RecordStore``, speaks plain DB-API to either database so that the importer, the
+aggregations and the access control run the same code in a single-office install (a SQLite file
+in ``var_dir()``, created on first use, nothing to install) and in a shared deployment
+(PostgreSQL). Each import is one transaction: a power cut or ``kill -9`` midway leaves the store
+exactly as it was. Duplicates are refused by a unique key, so re-importing a file adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from geo.paths import var_dir
+from geo.records.schema import RECORD_FIELDS
+
+STORED_FIELDS: tuple[str, ...] = ("import_id", "dedupe_key", *RECORD_FIELDS)
+
+_TEXT_FIELDS = set(RECORD_FIELDS) - {"lat", "lon", "persons"}
+
+
+def _ddl(kind: str) -> list[str]:
+    serial = "INTEGER PRIMARY KEY AUTOINCREMENT" if kind == "sqlite" else "BIGSERIAL PRIMARY KEY"
+    real = "REAL" if kind == "sqlite" else "DOUBLE PRECISION"
+    record_columns = []
+    for name in RECORD_FIELDS:
+        kind_of = real if name in ("lat", "lon") else "INTEGER" if name == "persons" else "TEXT"
+        record_columns.append(f"{name} {kind_of} NOT NULL")
+    return [
+        f"""CREATE TABLE IF NOT EXISTS imports (
+            import_id {serial},
+            user_name TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            file_name TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            status TEXT NOT NULL,
+            rows_read INTEGER NOT NULL DEFAULT 0,
+            accepted INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            undone_by TEXT,
+            undone_at TEXT
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS records (
+            record_id {serial},
+            import_id INTEGER NOT NULL REFERENCES imports(import_id),
+            dedupe_key TEXT NOT NULL UNIQUE,
+            {", ".join(record_columns)}
+        )""",
+        "CREATE INDEX IF NOT EXISTS records_import ON records (import_id)",
+        "CREATE INDEX IF NOT EXISTS records_month ON records (month)",
+        """CREATE TABLE IF NOT EXISTS users (
+            username TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            failed_logins INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS sessions (
+            token_hash TEXT PRIMARY KEY,
+            username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        )""",
+    ]
+
+
+def utc_now() -> str:
+    """Current UTC time as ISO 8601 text (the store keeps times as text in both databases)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class ImportEntry:
+    """One line of the import log."""
+
+    import_id: int
+    user_name: str
+    started_at: str
+    finished_at: str | None
+    file_name: str
+    checksum: str
+    mode: str
+    status: str
+    rows_read: int
+    accepted: int
+    duplicates: int
+    rejected: int
+    undone_by: str | None
+    undone_at: str | None
+
+
+_LOG_FIELDS = tuple(ImportEntry.__dataclass_fields__)
+
+
+class ImportTransaction:
+    """An open import: records added here become visible only when the store commits them."""
+
+    def __init__(self, conn: Any, kind: str, import_id: int):
+        self._conn = conn
+        self._kind = kind
+        self.import_id = import_id
+        self.added = 0
+        self.offered = 0
+        columns = ", ".join(STORED_FIELDS)
+        if kind == "sqlite":
+            marks = ", ".join("?" * len(STORED_FIELDS))
+            self._insert = f"INSERT OR IGNORE INTO records ({columns}) VALUES ({marks})"
+        else:
+            self._columns = columns
+            with conn.cursor() as cur:
+                cur.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS staging "
+                    "(LIKE records INCLUDING DEFAULTS) ON COMMIT DROP"
+                )
+                cur.execute("ALTER TABLE staging DROP COLUMN IF EXISTS record_id")
+
+    def add(self, rows: Sequence[tuple]) -> int:
+        """Add validated rows ``(dedupe_key, *record)``; return how many were new."""
+        if not rows:
+            return 0
+        self.offered += len(rows)
+        import_id = self.import_id
+        if self._kind == "sqlite":
+            before = self._conn.total_changes
+            self._conn.executemany(self._insert, ((import_id, *row) for row in rows))
+            added = self._conn.total_changes - before
+        else:
+            with self._conn.cursor() as cur:
+                with cur.copy(f"COPY staging ({self._columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row((import_id, *row))
+                cur.execute(
+                    f"INSERT INTO records ({self._columns}) SELECT {self._columns} FROM staging "
+                    "ON CONFLICT (dedupe_key) DO NOTHING"
+                )
+                added = cur.rowcount
+                cur.execute("TRUNCATE staging")
+        self.added += added
+        return added
+
+
+class RecordStore:
+    """Interception records, import log, users and sessions in one database.
+
+    Parameters
+    ----------
+    url
+        ``postgresql://...`` for PostgreSQL, ``sqlite:///path`` or a plain path for SQLite.
+        Defaults to ``DATABASE_URL`` when it names PostgreSQL, else
+        ``var_dir()/records.sqlite``.
+    """
+
+    def __init__(self, url: str | os.PathLike[str] | None = None):
+        if url is None:
+            env = os.environ.get("DATABASE_URL", "").strip()
+            url = env if env.startswith(("postgres://", "postgresql://")) else None
+        if url is None:
+            url = var_dir() / "records.sqlite"
+        text = str(url)
+        if text.startswith(("postgres://", "postgresql://")):
+            self.kind = "postgresql"
+            self.url = text
+        elif "://" in text and not text.startswith("sqlite://"):
+            raise ValueError(f"unsupported database URL {text.split('://')[0]}://...")
+        else:
+            self.kind = "sqlite"
+            path = Path(text.removeprefix("sqlite:///")) if "://" in text else Path(text)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.url = str(path)
+        self._ready = False
+
+    def __repr__(self) -> str:
+        where = self.url if self.kind == "sqlite" else self.url.split("@")[-1]
+        return f"RecordStore({self.kind}: {where})"
+
+    # -- connections --------------------------------------------------------------------------
+
+    def _connect(self) -> Any:
+        if self.kind == "sqlite":
+            conn = sqlite3.connect(self.url, timeout=600, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            return conn
+        import psycopg
+
+        return psycopg.connect(self.url, autocommit=False)
+
+    def sql(self, text: str) -> str:
+        """Adapt a query written with ``?`` placeholders to the store's driver."""
+        return text if self.kind == "sqlite" else text.replace("?", "%s")
+
+    @contextmanager
+    def transaction(self, *, write: bool = True) -> Iterator[Any]:
+        """A connection inside one transaction, committed on success, rolled back otherwise."""
+        self.ensure_schema()
+        conn = self._connect()
+        try:
+            if self.kind == "sqlite":
+                conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            yield conn
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        finally:
+            conn.close()
+
+    def query(self, text: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Run one read query and return all its rows."""
+        with self.transaction(write=False) as conn:
+            cur = conn.cursor()
+            cur.execute(self.sql(text), tuple(params))
+            rows = cur.fetchall()
+            cur.close()
+            return rows
+
+    def execute(self, text: str, params: Sequence[Any] = ()) -> int:
+        """Run one write statement in its own transaction; return the affected row count."""
+        with self.transaction() as conn:
+            cur = conn.cursor()
+            cur.execute(self.sql(text), tuple(params))
+            count = cur.rowcount
+            cur.close()
+            return count
+
+    def ensure_schema(self) -> None:
+        """Create the tables on first use (safe when several processes start at once)."""
+        if self._ready:
+            return
+        conn = self._connect()
+        try:
+            if self.kind == "sqlite":
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in _ddl("sqlite"):
+                    conn.execute(statement)
+            else:
+                with conn.cursor() as cur:
+                    cur.execute("SELECT pg_advisory_xact_lock(72619)")
+                    for statement in _ddl("postgresql"):
+                        cur.execute(statement)
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        finally:
+            conn.close()
+        self._ready = True
+
+    # -- imports ------------------------------------------------------------------------------
+
+    @contextmanager
+    def import_transaction(
+        self, *, user: str, file_name: str, checksum: str, mode: str
+    ) -> Iterator[ImportTransaction]:
+        """Open one import as one transaction; commit only if the block finishes.
+
+        The caller adds rows with ``ImportTransaction.add`` and then calls ``finish_import`` on
+        the same object inside the block. An exception anywhere rolls everything back: neither
+        records nor the log line are written.
+        """
+        with self.transaction() as conn:
+            cur = conn.cursor()
+            cur.execute(
+                self.sql(
+                    "INSERT INTO imports (user_name, started_at, file_name, checksum, mode, "
+                    "status) VALUES (?, ?, ?, ?, ?, 'running') RETURNING import_id"
+                ),
+                (user, utc_now(), file_name, checksum, mode),
+            )
+            import_id = int(cur.fetchone()[0])
+            cur.close()
+            tx = ImportTransaction(conn, self.kind, import_id)
+            yield tx
+            cur = conn.cursor()
+            cur.execute(self.sql("SELECT status FROM imports WHERE import_id = ?"), (import_id,))
+            if cur.fetchone()[0] == "running":
+                raise RuntimeError("import_transaction closed without finish_import")
+            cur.close()
+
+    def finish_import(
+        self, tx: ImportTransaction, *, rows_read: int, rejected: int, status: str = "committed"
+    ) -> ImportEntry:
+        """Write the counts of an open import into its log line (still inside its transaction)."""
+        cur = tx._conn.cursor()
+        cur.execute(
+            self.sql(
+                "UPDATE imports SET finished_at = ?, status = ?, rows_read = ?, accepted = ?, "
+                "duplicates = ?, rejected = ? WHERE import_id = ?"
+            ),
+            (utc_now(), status, rows_read, tx.added, tx.offered - tx.added, rejected, tx.import_id),
+        )
+        cur.execute(
+            self.sql(f"SELECT {', '.join(_LOG_FIELDS)} FROM imports WHERE import_id = ?"),
+            (tx.import_id,),
+        )
+        entry = ImportEntry(*cur.fetchone())
+        cur.close()
+        return entry
+
+    def log_refused(
+        self,
+        *,
+        user: str,
+        file_name: str,
+        checksum: str,
+        mode: str,
+        rows_read: int,
+        rejected: int,
+        status: str = "refused",
+    ) -> ImportEntry:
+        """Log an import that wrote no record: ``refused`` (bad rows) or ``failed`` (bad file)."""
+        with self.import_transaction(
+            user=user, file_name=file_name, checksum=checksum, mode=mode
+        ) as tx:
+            return self.finish_import(tx, rows_read=rows_read, rejected=rejected, status=status)
+
+    def undo_import(self, import_id: int, *, user: str) -> int:
+        """Remove every record an import added and mark it undone; return how many were removed."""
+        with self.transaction() as conn:
+            cur = conn.cursor()
+            cur.execute(
+                self.sql("SELECT status FROM imports WHERE import_id = ?"), (int(import_id),)
+            )
+            row = cur.fetchone()
+            if row is None:
+                raise KeyError(f"no import with id {import_id}")
+            if row[0] != "committed":
+                raise ValueError(f"import {import_id} cannot be undone: its status is {row[0]!r}")
+            cur.execute(self.sql("DELETE FROM records WHERE import_id = ?"), (int(import_id),))
+            removed = cur.rowcount
+            cur.execute(
+                self.sql(
+                    "UPDATE imports SET status = 'undone', undone_by = ?, undone_at = ? "
+                    "WHERE import_id = ?"
+                ),
+                (user, utc_now(), int(import_id)),
+            )
+            cur.close()
+            return removed
+
+    def import_log(self, *, limit: int = 200) -> list[ImportEntry]:
+        """The most recent imports, newest first."""
+        rows = self.query(
+            f"SELECT {', '.join(_LOG_FIELDS)} FROM imports ORDER BY import_id DESC LIMIT ?",
+            (int(limit),),
+        )
+        return [ImportEntry(*row) for row in rows]
+
+    def count_records(self) -> int:
+        """Number of stored records."""
+        return int(self.query("SELECT COUNT(*) FROM records")[0][0])

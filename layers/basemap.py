@@ -1,0 +1,197 @@
+"""Basemaps for the route map, including one drawn from the vendored boundaries.
+
+Without internet, map tiles fail to load and the map loses its geography. The offline basemap
+draws the sea, the countries of the corridor box, Pakistan's provinces and its outline from
+``data/boundaries/`` and embeds them in the page, so the map stays readable with no network. It
+is a base layer (a radio choice in the layer control) next to OpenStreetMap and Esri's light
+grey canvas tiles (the CartoDB positron tiles now ask for an API key).
+
+The offline layer lives in its own map panes below Leaflet's overlay pane, so route and district
+overlays always draw on top of it, whichever base layer the user picks and in whatever order.
+It is non-interactive (no hover, no click), and it works with ``prefer_canvas=True``: Leaflet
+then draws each pane on its own canvas.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+import folium
+import geopandas as gpd
+import shapely
+from shapely.geometry import mapping
+
+from geo.boundaries import load_countries, load_outline, load_provinces
+
+OSM_NAME = "OpenStreetMap"
+LIGHT_NAME = "Esri light grey"
+OFFLINE_NAME = "Offline (vendored boundaries)"
+BASEMAP_NAMES: tuple[str, ...] = (OSM_NAME, LIGHT_NAME, OFFLINE_NAME)
+"""The base-layer choices :func:`add_basemaps` offers, as named in the layer control."""
+
+BASE_PANE = "offlineBasemap"
+LABEL_PANE = "offlineBasemapLabels"
+# Leaflet's tile pane sits at z-index 200 and the overlay pane (vectors) at 400.
+BASE_PANE_Z = 250
+LABEL_PANE_Z = 390
+
+SEA_COLOUR = "#d5e5f2"
+LAND_COLOUR = "#e6e6e6"
+BORDER_COLOUR = "#a6a6a6"
+PAKISTAN_FILL = "#f8f8f4"
+PROVINCE_LINE = "#7a7a7a"
+OUTLINE_COLOUR = "#3a3a3a"
+
+LABELLED_COUNTRIES: tuple[str, ...] = (
+    "004", "050", "300", "356", "360", "364", "380", "458", "512", "586", "682", "724", "784",
+    "792",
+)  # fmt: skip
+"""ISO 3166-1 numeric codes of the countries the offline basemap labels (the corridor states)."""
+
+
+def _collection(frame: gpd.GeoDataFrame) -> str:
+    """GeoJSON text of bare geometries (no properties: the layer shows no data)."""
+    features = [
+        {"type": "Feature", "id": i, "properties": {}, "geometry": mapping(geom)}
+        for i, geom in enumerate(frame.geometry)
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+
+
+@lru_cache(maxsize=1)
+def _offline_data() -> dict[str, str]:
+    """The offline layer's GeoJSON texts and labels, built once per process."""
+    countries = load_countries()
+    labelled = countries[countries["iso_n3"].isin(LABELLED_COUNTRIES)]
+    labels = []
+    for name, geom in zip(labelled["name"], labelled.geometry, strict=True):
+        largest = max(shapely.get_parts(geom), key=lambda part: part.area)
+        point = largest.representative_point()
+        labels.append((name, round(point.y, 2), round(point.x, 2)))
+    sea = {
+        "type": "Feature",
+        "id": 0,
+        "properties": {},
+        "geometry": {
+            "type": "Polygon",
+            "coordinates": [[[-540, -85], [540, -85], [540, 85], [-540, 85], [-540, -85]]],
+        },
+    }
+    return {
+        "sea": json.dumps({"type": "FeatureCollection", "features": [sea]}),
+        "countries": _collection(countries),
+        "provinces": _collection(load_provinces()),
+        "outline": _collection(load_outline()),
+        "labels": json.dumps(labels),
+    }
+
+
+def _static_geojson(text: str, style: dict[str, Any], *, pane: str) -> folium.GeoJson:
+    """A non-interactive GeoJson drawn in ``pane`` with one fixed style."""
+    return folium.GeoJson(
+        json.loads(text),  # a fresh dict: folium may annotate the data it is given
+        style_function=lambda _feature: style,
+        control=False,
+        pane=pane,
+        interactive=False,
+        smooth_factor=1.0,
+    )
+
+
+def offline_basemap(
+    *, name: str = OFFLINE_NAME, show: bool = False, labels: bool = True
+) -> folium.FeatureGroup:
+    """Build the offline basemap as a base layer (not an overlay).
+
+    Parameters
+    ----------
+    name
+        Name shown in the layer control.
+    show
+        Whether this is the base layer shown when the page opens.
+    labels
+        Whether to add names of the main corridor countries.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        A base-layer group. Its layers draw in the panes ``BASE_PANE`` and ``LABEL_PANE``,
+        which must exist on the map: :func:`add_basemaps` creates them.
+    """
+    data = _offline_data()
+    group = folium.FeatureGroup(name=name, overlay=False, control=True, show=show)
+    no_fill = {"fill": False, "stroke": True}
+    _static_geojson(
+        data["sea"], {"fillColor": SEA_COLOUR, "fillOpacity": 1, "stroke": False}, pane=BASE_PANE
+    ).add_to(group)
+    _static_geojson(
+        data["countries"],
+        {"fillColor": LAND_COLOUR, "fillOpacity": 1, "color": BORDER_COLOUR, "weight": 0.7},
+        pane=BASE_PANE,
+    ).add_to(group)
+    _static_geojson(
+        data["provinces"],
+        {"fillColor": PAKISTAN_FILL, "fillOpacity": 1, "color": PROVINCE_LINE, "weight": 1.0},
+        pane=BASE_PANE,
+    ).add_to(group)
+    _static_geojson(
+        data["outline"], {**no_fill, "color": OUTLINE_COLOUR, "weight": 2.2}, pane=BASE_PANE
+    ).add_to(group)
+    if labels:
+        for text, lat, lon in json.loads(data["labels"]):
+            html = (
+                '<div style="transform:translate(-50%,-50%);white-space:nowrap;'
+                'font:italic 11px sans-serif;color:#6b6b6b">'
+                f"{text}</div>"
+            )
+            folium.Marker(
+                (lat, lon),
+                icon=folium.DivIcon(html=html, icon_size=(0, 0), class_name="ra-basemap-label"),
+                interactive=False,
+                keyboard=False,
+                pane=LABEL_PANE,
+            ).add_to(group)
+    return group
+
+
+def add_basemaps(m: folium.Map, *, default: str = OSM_NAME) -> folium.Map:
+    """Add the base-layer choices to a map: OpenStreetMap, Esri light grey and offline.
+
+    Create the map with ``tiles=None`` (so it holds no other base layer) and add a
+    ``folium.LayerControl`` after all layers so the user can switch between the choices.
+
+    Parameters
+    ----------
+    m
+        The map, created with ``folium.Map(tiles=None, prefer_canvas=True, ...)``.
+    default
+        The base layer shown on opening, one of ``BASEMAP_NAMES``.
+
+    Returns
+    -------
+    folium.Map
+        The same map, for chaining.
+
+    Raises
+    ------
+    ValueError
+        If ``default`` is not a known choice, or if the map already holds tiles or basemaps.
+    """
+    if default not in BASEMAP_NAMES:
+        raise ValueError(f"unknown basemap {default!r}; choose one of {list(BASEMAP_NAMES)}")
+    for child in m._children.values():
+        if isinstance(child, folium.TileLayer) or getattr(child, "layer_name", None) in (
+            BASEMAP_NAMES
+        ):
+            raise ValueError(
+                "the map already has a tile layer or basemap: create it with "
+                "folium.Map(tiles=None) and call add_basemaps once"
+            )
+    folium.map.CustomPane(BASE_PANE, z_index=BASE_PANE_Z, pointer_events=False).add_to(m)
+    folium.map.CustomPane(LABEL_PANE, z_index=LABEL_PANE_Z, pointer_events=False).add_to(m)
+    folium.TileLayer("OpenStreetMap", name=OSM_NAME, show=default == OSM_NAME).add_to(m)
+    folium.TileLayer("Esri.WorldGrayCanvas", name=LIGHT_NAME, show=default == LIGHT_NAME).add_to(m)
+    offline_basemap(show=default == OFFLINE_NAME).add_to(m)
+    return m

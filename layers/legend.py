@@ -1,0 +1,97 @@
+"""A map legend as a Leaflet control, built from the same style data as the layers."""
+
+from __future__ import annotations
+
+from html import escape
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.confidence import Confidence
+from geo.style import MODE_COLOURS, MODE_DASH
+
+
+class Legend(MacroElement):
+    """A collapsible legend in a map corner; ``html`` is trusted markup built by this module."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: {{ this.position|tojson }}});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create('div', 'ra-legend leaflet-bar');
+                div.style.background = 'rgba(255,255,255,0.93)';
+                div.style.padding = '6px 8px';
+                div.style.font = '11px/1.35 sans-serif';
+                div.style.maxWidth = '270px';
+                div.style.maxHeight = '60vh';
+                div.style.overflowY = 'auto';
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, *, position: str = "bottomleft"):
+        super().__init__()
+        self._name = "Legend"
+        self.html = html
+        self.position = position
+
+
+def swatch(colour: str, label: str, *, shape: str = "box", dash: str | None = None) -> str:
+    """One legend row: a coloured box, line or circle and its label."""
+    if shape == "line":
+        style = "dashed" if dash and dash.startswith(("8", "6")) else "dotted" if dash else "solid"
+        mark = (
+            f"<span style='display:inline-block;width:22px;border-top:3px {style} {colour};"
+            "vertical-align:middle;margin-right:5px'></span>"
+        )
+    elif shape == "circle":
+        mark = (
+            f"<span style='display:inline-block;width:11px;height:11px;border-radius:50%;"
+            f"background:{colour};border:1px solid #222;margin-right:5px'></span>"
+        )
+    else:
+        mark = (
+            f"<span style='display:inline-block;width:12px;height:12px;background:{colour};"
+            "border:1px solid #444;margin-right:5px;vertical-align:middle'></span>"
+        )
+    return f"<div>{mark}{escape(label)}</div>"
+
+
+def route_map_legend(
+    *,
+    role_label: str,
+    role_colour: str,
+    figure_measures: list[tuple[str, str, str]],
+    currency: str,
+    rate_line: str,
+) -> str:
+    """Legend markup: district role, corridor modes, points, figure scales and confidence."""
+    rows = ["<b>Districts</b>", swatch(role_colour, role_label)]
+    rows.append(swatch("#6a51a3", "Province-level statement (not a district fact)"))
+    rows.append("<b>Corridors</b> (arrows show direction)")
+    for mode, colour in MODE_COLOURS.items():
+        rows.append(swatch(colour, mode.capitalize(), shape="line", dash=MODE_DASH[mode]))
+    rows.append("<i>Paler lines: path through waypoints chosen here</i>")
+    rows.append("<b>Places</b>")
+    rows.append(swatch("#b2182b", "Border crossing", shape="circle"))
+    rows.append(swatch("#01665e", "Sea launch point", shape="circle"))
+    rows.append(swatch("#35978f", "Receiving port", shape="circle"))
+    if figure_measures:
+        rows.append("<b>Figures</b> (circle area comparable only within one unit)")
+        for title, colour, largest in figure_measures:
+            rows.append(swatch(colour, f"{title.removeprefix('Figures: ')} (largest {largest})",
+                               shape="circle"))
+    rows.append(f"<b>Costs</b> in {escape(currency)}: {escape(rate_line)}")
+    rows.append("<b>Confidence</b>")
+    for member in Confidence:
+        rows.append(swatch(member.colour, member.label))
+    return "".join(rows)

@@ -1,0 +1,83 @@
+"""Markers for border crossings and sea launch or receiving points."""
+
+from __future__ import annotations
+
+from html import escape
+
+import folium
+import pandas as pd
+
+from geo.confidence import Confidence
+from geo.figures import Figure
+from layers.popups import block, figure_block, wrap
+
+CROSSING_COLOUR = "#b2182b"
+LAUNCH_COLOURS = {"launch": "#01665e", "receiving": "#35978f", "risk": "#8e0152"}
+
+
+def _statements(rows: pd.DataFrame) -> list[str]:
+    return [
+        block(r.fact, [], quote=r.quote, section=r.section, confidence=Confidence(r.confidence))
+        for r in rows.itertuples()
+    ]
+
+
+def point_layer(
+    statements: pd.DataFrame,
+    figures: list[Figure] | tuple[Figure, ...],
+    *,
+    name: str,
+    colour_of: dict[str, str] | str,
+    extra_note: str = "",
+    show: bool = True,
+) -> folium.FeatureGroup:
+    """One marker per place: every statement about it and every figure located there.
+
+    ``statements`` has columns place_id, name, lat, lon, fact, section, quote, confidence and
+    optionally role; ``colour_of`` is one colour or a colour per role.
+    """
+    group = folium.FeatureGroup(name=name, show=show)
+    for place_id, rows in statements.groupby("place_id", sort=False):
+        first = rows.iloc[0]
+        here = [f for f in figures if f.place_id == place_id and f.category != "cost"]
+        body = wrap(
+            f"<h4 style='margin:2px 0'>{escape(str(first['name']))}</h4>",
+            *_statements(rows),
+            *(figure_block(f) for f in here),
+            f"<i>{escape(extra_note)}</i>" if extra_note else "",
+        )
+        colour = colour_of if isinstance(colour_of, str) else colour_of[first.get("role", "")]
+        folium.CircleMarker(
+            location=(round(first["lat"], 4), round(first["lon"], 4)),
+            radius=8,
+            color="#222222",
+            weight=1.5,
+            fill=True,
+            fill_color=colour,
+            fill_opacity=0.95,
+            tooltip=str(first["name"]),
+            popup=folium.Popup(body, max_width=400),
+        ).add_to(group)
+    return group
+
+
+def crossings_layer(
+    crossings: pd.DataFrame, figures, *, exit_points_note: str, show: bool = True
+) -> folium.FeatureGroup:
+    """Border crossings; popups add the report's count of legal exit points, which it never lists."""
+    return point_layer(
+        crossings,
+        figures,
+        name="Border crossings",
+        colour_of=CROSSING_COLOUR,
+        extra_note=exit_points_note,
+        show=show,
+    )
+
+
+def launch_points_layer(launches: pd.DataFrame, figures, *, show: bool = True) -> folium.FeatureGroup:
+    """Sea launch points, receiving ports and the sea-risk estimate."""
+    return point_layer(
+        launches, figures, name="Sea launch points and receiving ports", colour_of=LAUNCH_COLOURS,
+        show=show,
+    )
