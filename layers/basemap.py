@@ -21,6 +21,8 @@ from typing import Any
 import folium
 import geopandas as gpd
 import shapely
+from branca.element import MacroElement
+from jinja2 import Template
 from shapely.geometry import mapping
 
 from geo.boundaries import load_countries, load_outline, load_provinces
@@ -52,17 +54,21 @@ LABELLED_COUNTRIES: tuple[str, ...] = (
 
 
 def _collection(frame: gpd.GeoDataFrame) -> str:
-    """GeoJSON text of bare geometries (no properties: the layer shows no data)."""
+    """Compact GeoJSON text of bare geometries (no properties: the layer shows no data)."""
     features = [
-        {"type": "Feature", "id": i, "properties": {}, "geometry": mapping(geom)}
-        for i, geom in enumerate(frame.geometry)
+        {"type": "Feature", "properties": {}, "geometry": mapping(geom)} for geom in frame.geometry
     ]
-    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+    return _script_json({"type": "FeatureCollection", "features": features})
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
 
 
 @lru_cache(maxsize=1)
 def _offline_data() -> dict[str, str]:
-    """The offline layer's GeoJSON texts and labels, built once per process."""
+    """The offline layer's GeoJSON and label texts, serialised once per process."""
     countries = load_countries()
     labelled = countries[countries["iso_n3"].isin(LABELLED_COUNTRIES)]
     labels = []
@@ -71,33 +77,70 @@ def _offline_data() -> dict[str, str]:
         point = largest.representative_point()
         labels.append((name, round(point.y, 2), round(point.x, 2)))
     sea = {
-        "type": "Feature",
-        "id": 0,
-        "properties": {},
-        "geometry": {
-            "type": "Polygon",
-            "coordinates": [[[-540, -85], [540, -85], [540, 85], [-540, 85], [-540, -85]]],
-        },
+        "type": "Polygon",
+        "coordinates": [[[-540, -85], [540, -85], [540, 85], [-540, 85], [-540, -85]]],
     }
     return {
-        "sea": json.dumps({"type": "FeatureCollection", "features": [sea]}),
+        "sea": _script_json({"type": "Feature", "properties": {}, "geometry": sea}),
         "countries": _collection(countries),
         "provinces": _collection(load_provinces()),
         "outline": _collection(load_outline()),
-        "labels": json.dumps(labels),
+        "labels": _script_json(labels),
     }
 
 
-def _static_geojson(text: str, style: dict[str, Any], *, pane: str) -> folium.GeoJson:
-    """A non-interactive GeoJson drawn in ``pane`` with one fixed style."""
-    return folium.GeoJson(
-        json.loads(text),  # a fresh dict: folium may annotate the data it is given
-        style_function=lambda _feature: style,
-        control=False,
-        pane=pane,
-        interactive=False,
-        smooth_factor=1.0,
+class StaticGeoJson(MacroElement):
+    """GeoJSON drawn with one fixed style, non-interactive, in a given pane.
+
+    Unlike ``folium.GeoJson`` it embeds text serialised once per process (compact, no
+    per-feature ids or style switch), which keeps the page smaller and the render faster.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.data }}, {{ this.options }})
+            .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
     )
+
+    def __init__(self, data: str, *, style: dict[str, Any], pane: str):
+        super().__init__()
+        self._name = "StaticGeoJson"
+        self.data = data
+        options = {"pane": pane, "interactive": False, "style": style, "smoothFactor": 1.0}
+        self.options = _script_json(options)
+
+
+class StaticLabels(MacroElement):
+    """Plain-text labels (no marker, no interaction) at fixed points, in a given pane."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.labels }}.forEach(function (label) {
+            var text = document.createElement("div");
+            text.textContent = label[0];
+            text.style.cssText = {{ this.css }};
+            L.marker([label[1], label[2]], {
+                pane: {{ this.pane }}, interactive: false, keyboard: false,
+                icon: L.divIcon({className: "ra-basemap-label", iconSize: [0, 0], html: text})
+            }).addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: str, *, pane: str):
+        super().__init__()
+        self._name = "StaticLabels"
+        self.labels = labels
+        self.pane = _script_json(pane)
+        self.css = _script_json(
+            "transform:translate(-50%,-50%);white-space:nowrap;"
+            "font:italic 11px sans-serif;color:#6b6b6b"
+        )
 
 
 def offline_basemap(
@@ -122,37 +165,15 @@ def offline_basemap(
     """
     data = _offline_data()
     group = folium.FeatureGroup(name=name, overlay=False, control=True, show=show)
-    no_fill = {"fill": False, "stroke": True}
-    _static_geojson(
-        data["sea"], {"fillColor": SEA_COLOUR, "fillOpacity": 1, "stroke": False}, pane=BASE_PANE
-    ).add_to(group)
-    _static_geojson(
-        data["countries"],
-        {"fillColor": LAND_COLOUR, "fillOpacity": 1, "color": BORDER_COLOUR, "weight": 0.7},
-        pane=BASE_PANE,
-    ).add_to(group)
-    _static_geojson(
-        data["provinces"],
-        {"fillColor": PAKISTAN_FILL, "fillOpacity": 1, "color": PROVINCE_LINE, "weight": 1.0},
-        pane=BASE_PANE,
-    ).add_to(group)
-    _static_geojson(
-        data["outline"], {**no_fill, "color": OUTLINE_COLOUR, "weight": 2.2}, pane=BASE_PANE
-    ).add_to(group)
+    sea = {"fillColor": SEA_COLOUR, "fillOpacity": 1, "stroke": False}
+    land = {"fillColor": LAND_COLOUR, "fillOpacity": 1, "color": BORDER_COLOUR, "weight": 0.7}
+    provinces = {"fillColor": PAKISTAN_FILL, "fillOpacity": 1, "color": PROVINCE_LINE, "weight": 1}
+    outline = {"fill": False, "color": OUTLINE_COLOUR, "weight": 2.2}
+    for key, style in (("sea", sea), ("countries", land), ("provinces", provinces),
+                       ("outline", outline)):  # fmt: skip
+        StaticGeoJson(data[key], style=style, pane=BASE_PANE).add_to(group)
     if labels:
-        for text, lat, lon in json.loads(data["labels"]):
-            html = (
-                '<div style="transform:translate(-50%,-50%);white-space:nowrap;'
-                'font:italic 11px sans-serif;color:#6b6b6b">'
-                f"{text}</div>"
-            )
-            folium.Marker(
-                (lat, lon),
-                icon=folium.DivIcon(html=html, icon_size=(0, 0), class_name="ra-basemap-label"),
-                interactive=False,
-                keyboard=False,
-                pane=LABEL_PANE,
-            ).add_to(group)
+        StaticLabels(data["labels"], pane=LABEL_PANE).add_to(group)
     return group
 
 

@@ -13,12 +13,13 @@ from layers.basemap import BASEMAP_NAMES
 from layers.districts import role_label
 from layers.figures import measure_title, symbol_figures
 from layers.route_map import RouteMapOptions, build_route_map
+from pages.common import offline_ready
 
 
 @st.cache_resource(show_spinner="Drawing the map…")
 def route_map(options: RouteMapOptions):
     """One folium map per distinct set of options, shared read-only by all sessions."""
-    return build_route_map(options)
+    return offline_ready(build_route_map(options))
 
 
 st.title("Route map")

@@ -27,19 +27,16 @@ def _render(default: str = OSM_NAME) -> str:
     return m.get_root().render()
 
 
-def _embedded_geojson(html: str) -> dict[str, dict]:
-    """Every GeoJSON passed to ``<layer>_add(...)`` in the page, by layer variable."""
+def _embedded_geojson(html: str) -> list[tuple[dict, dict]]:
+    """Every ``L.geoJson(data, options)`` the page builds from embedded data."""
     decoder = json.JSONDecoder()
-    found = {}
-    for match in re.finditer(r"(geo_json_[0-9a-f]+)_add\(\{", html):
-        data, _ = decoder.raw_decode(html, match.end() - 1)
-        found[match.group(1)] = data
+    found = []
+    for match in re.finditer(r"L\.geoJson\(\{", html):
+        data, end = decoder.raw_decode(html, match.end() - 1)
+        assert html[end : end + 2] == ", "
+        options, _ = decoder.raw_decode(html, end + 2)
+        found.append((data, options))
     return found
-
-
-def _layer_options(html: str, var: str) -> str:
-    start = html.index(f"var {var} = L.geoJson(null")
-    return html[start : html.index("});", start)]
 
 
 def _base_layers(html: str) -> dict[str, str]:
@@ -66,17 +63,18 @@ def test_only_the_default_basemap_is_shown_on_opening(default):
 
 
 def test_offline_layer_embeds_the_vendored_boundaries():
-    layers = list(_embedded_geojson(_render()).values())
-    counts = sorted(len(data["features"]) for data in layers)
-    assert counts == sorted([1, len(load_countries()), len(load_provinces()), 1])
-    # The whole offline layer is data in the page: no property payload, no district polygons.
-    assert all(f["properties"] == {} for data in layers for f in data["features"])
+    layers = [data for data, _ in _embedded_geojson(_render())]
+    assert layers[0]["type"] == "Feature"  # the sea, drawn first
+    counts = [len(data["features"]) for data in layers[1:]]
+    assert counts == [len(load_countries()), len(load_provinces()), 1]
+    # The offline layer carries geometry only: no property payload, no district polygons.
+    assert all(f["properties"] == {} for data in layers[1:] for f in data["features"])
     assert len(load_districts()) not in counts
 
 
 def test_embedded_coordinates_are_rounded():
-    layers = _embedded_geojson(_render())
-    numbers = re.findall(r"-?\d+\.(\d+)", json.dumps(list(layers.values())))
+    layers = [data for data, _ in _embedded_geojson(_render())]
+    numbers = re.findall(r"-?\d+\.(\d+)", json.dumps(layers))
     assert numbers, "no coordinates found"
     assert max(len(n) for n in numbers) <= 4
 
@@ -84,10 +82,11 @@ def test_embedded_coordinates_are_rounded():
 def test_offline_layer_needs_no_tiles_and_is_not_interactive():
     html = _render(OFFLINE_NAME)
     assert html.count("L.tileLayer(") == 2  # only the two online choices
-    for var in _embedded_geojson(html):
-        options = _layer_options(html, var)
-        assert f'"pane": "{BASE_PANE}"' in options
-        assert '"interactive": false' in options
+    layers = _embedded_geojson(html)
+    assert len(layers) == 4
+    for _data, options in layers:
+        assert options["pane"] == BASE_PANE
+        assert options["interactive"] is False
     group = offline_basemap()
     assert not any(isinstance(c, folium.TileLayer) for c in group._children.values())
     assert group.overlay is False and group.control is True
@@ -96,12 +95,12 @@ def test_offline_layer_needs_no_tiles_and_is_not_interactive():
 def test_panes_sit_below_overlays_and_exist_before_use():
     html = _render()
     created = html.index(f'createPane(\n                "{BASE_PANE}")')
-    assert created < html.index(f'"pane": "{BASE_PANE}"')
+    assert created < html.index(f'"pane":"{BASE_PANE}"')
     z_index = re.search(
         r"createPane\(\s*\"" + BASE_PANE + r"\"\);\s*\w+\.style\.zIndex = (\d+)", html
     )
     assert 200 < int(z_index.group(1)) < 400  # above tiles, below Leaflet's overlay pane
-    assert f'"pane": "{LABEL_PANE}"' in html
+    assert f'pane: "{LABEL_PANE}"' in html
 
 
 def test_country_labels_are_optional():
@@ -109,17 +108,15 @@ def test_country_labels_are_optional():
     offline_basemap(show=True).add_to(with_labels)
     html = with_labels.get_root().render()
     assert "ra-basemap-label" in html
-    assert "\\u003eIran\\u003c/div\\u003e" in html  # the label text, HTML-escaped in JSON
+    assert '["Iran",' in html
     without = folium.Map(tiles=None)
     offline_basemap(show=True, labels=False).add_to(without)
     assert "ra-basemap-label" not in without.get_root().render()
 
 
-def test_offline_layer_data_are_not_shared_between_maps():
-    first, second = offline_basemap(), offline_basemap()
-    a = next(c for c in first._children.values() if isinstance(c, folium.GeoJson))
-    b = next(c for c in second._children.values() if isinstance(c, folium.GeoJson))
-    assert a.data == b.data and a.data is not b.data
+def test_every_map_embeds_the_same_offline_data():
+    first, second = _render(), _render(OFFLINE_NAME)
+    assert [d for d, _ in _embedded_geojson(first)] == [d for d, _ in _embedded_geojson(second)]
 
 
 def test_bad_calls_are_refused():

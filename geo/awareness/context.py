@@ -95,8 +95,9 @@ def load_themes(data_dir: Path | None = None) -> pd.DataFrame:
     return frame
 
 
-def check_language_areas(languages: pd.DataFrame, *, matcher: DistrictMatcher,
-                         provinces: Iterable[str]) -> list[str]:
+def check_language_areas(
+    languages: pd.DataFrame, *, matcher: DistrictMatcher, provinces: Iterable[str]
+) -> list[str]:
     """Problems with the areas named in ``languages`` (empty list when all are known).
 
     District rows must match a boundary district (through the gazetteer); province rows should
@@ -108,7 +109,9 @@ def check_language_areas(languages: pd.DataFrame, *, matcher: DistrictMatcher,
         if row["level"] == "district":
             match = matcher.match(row["area"])
             if match.method not in ("boundary", "gazetteer"):
-                hint = f" (did you mean {', '.join(match.suggestions)}?)" if match.suggestions else ""
+                hint = (
+                    f" (did you mean {', '.join(match.suggestions)}?)" if match.suggestions else ""
+                )
                 problems.append(f"district {row['area']!r} is not a boundary district{hint}")
         elif row["level"] == "province" and province_key(row["area"]) not in known:
             problems.append(f"province {row['area']!r} is not in the boundary file")
@@ -147,7 +150,9 @@ def campaign_languages(
             if row["language"] in out:
                 continue
             basis = row["source"] + (f", {row['section']}" if row["section"] else "")
-            out[row["language"]] = Language(row["language"], parse_confidence(row["confidence"]), basis)
+            out[row["language"]] = Language(
+                row["language"], parse_confidence(row["confidence"]), basis
+            )
     return list(out.values())
 
 

@@ -228,7 +228,12 @@ def role_indicators(
     )
 
 
-_STRENGTH = [Confidence.REPORTED, Confidence.ESTIMATE, Confidence.UNCONFIRMED, Confidence.ASSUMPTION]
+_STRENGTH = [
+    Confidence.REPORTED,
+    Confidence.ESTIMATE,
+    Confidence.UNCONFIRMED,
+    Confidence.ASSUMPTION,
+]
 
 
 def weakest_confidence(classes: Iterable[Confidence]) -> Confidence:

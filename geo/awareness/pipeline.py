@@ -20,7 +20,17 @@ from geo.awareness.matching import DistrictMatcher
 from geo.awareness.records import record_indicators
 from geo.gazetteer import Gazetteer
 
-META_COLUMNS = ("key", "label", "unit", "origin", "source", "section", "period", "confidence", "note")
+META_COLUMNS = (
+    "key",
+    "label",
+    "unit",
+    "origin",
+    "source",
+    "section",
+    "period",
+    "confidence",
+    "note",
+)
 
 
 def matcher_for(districts: pd.DataFrame, gazetteer: Gazetteer | None) -> DistrictMatcher:

@@ -171,9 +171,7 @@ def score_districts(
     order = rank_order(scores.to_numpy(), names)
     rounded = scores.round(ROUND)
     tied = rounded.duplicated(keep=False)
-    missing_lists = [
-        "; ".join(k for k in keys if not available.at[d, k]) for d in values.index
-    ]
+    missing_lists = ["; ".join(k for k in keys if not available.at[d, k]) for d in values.index]
     table = pd.DataFrame(
         {
             "district": names,

@@ -95,9 +95,7 @@ def build_takeaway(
     ranked = result.table if limit is None else result.table.head(limit)
     labels = {k: m.label for k, m in table.indicators.items()}
     evidence = table.evidence
-    share = (
-        stability.set_index("district")["share_in_top"] if stability is not None else None
-    )
+    share = stability.set_index("district")["share_in_top"] if stability is not None else None
     rows = []
     for rec in ranked.to_dict("records"):
         district = rec["district"]

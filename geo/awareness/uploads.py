@@ -50,7 +50,9 @@ def read_indicator_file(
     filename
         Used to tell Excel from CSV when ``data`` is not a path; defaults to ``data.name``.
     """
-    name = str(filename or getattr(data, "name", "") or (data if isinstance(data, str | Path) else ""))
+    name = str(
+        filename or getattr(data, "name", "") or (data if isinstance(data, str | Path) else "")
+    )
     raw = data
     if isinstance(data, bytes):
         raw = io.BytesIO(data)
@@ -111,11 +113,13 @@ def user_indicators(
                     confidence[i] = parse_confidence(text)
                 except ValueError as err:
                     raise IndicatorFileError(f"{filename}: row {i + 2}: {err}") from None
-    work = frame.assign(_value=values.astype(float), _year=years, _conf=confidence)
+    work = frame.assign(
+        _value=values.astype(float), _year=years, _conf=[c.value for c in confidence]
+    )
     work["_key"] = "user:" + work["indicator"].map(normalise_name).str.replace(" ", "_")
     if "unit" not in work.columns:
         work["unit"] = ""
-    for key, group in work.groupby("_key"):
+    for _key, group in work.groupby("_key"):
         units = sorted(set(group["unit"]) - {""})
         if len(units) > 1:
             raise IndicatorFileError(
@@ -154,7 +158,7 @@ def user_indicators(
             origin="user",
             source="; ".join(sorted(set(group["source"]))),
             section="",
-            confidence=weakest_confidence(group["_conf"]),
+            confidence=weakest_confidence(parse_confidence(c) for c in group["_conf"]),
             period=_span(years_used),
             note=note,
         )
@@ -168,7 +172,7 @@ def user_indicators(
             "detail": "",
             "section": "",
             "quote": "",
-            "confidence": row["_conf"].value,
+            "confidence": parse_confidence(row["_conf"]).value,
             "source": row["source"],
         }
         for row in keep.to_dict("records")

@@ -57,7 +57,10 @@ class CaptureModel:
         self.candidates = spec.candidate_sites(network)
         self._cand = set(self.candidates)
         self.prob = pulp.LpProblem("checkpoints", pulp.LpMaximize)
-        self.x = {s: pulp.LpVariable(f"x_{i}", cat="Binary") for i, s in enumerate(self.candidates)}
+        self.x = {
+            s: self.prob.add_variable(f"x_{i}", cat="Binary")
+            for i, s in enumerate(self.candidates)
+        }
         self.constant: dict[str, float] = {}
         self.groups: list[_Group] = []
         if spec.k is not None:
@@ -88,7 +91,7 @@ class CaptureModel:
                 continue
             groups.setdefault(on, []).append(flow.flow_id)
         for j, (sites, flow_ids) in enumerate(groups.items()):
-            y = pulp.LpVariable(f"y_{j}", lowBound=0, upBound=1)
+            y = self.prob.add_variable(f"y_{j}", lowBound=0, upBound=1)
             self.prob += y <= pulp.lpSum(self.x[s] for s in sorted(sites)), f"cover_{j}"
             self.groups.append(_Group(flow_ids, y, y))
 
@@ -107,7 +110,7 @@ class CaptureModel:
         for j, ((sites, base), flow_ids) in enumerate(groups.items()):
             previous: float | pulp.LpVariable = base
             for m, site in enumerate(sites):
-                z = pulp.LpVariable(f"z_{j}_{m}", lowBound=0, upBound=1)
+                z = self.prob.add_variable(f"z_{j}_{m}", lowBound=0, upBound=1)
                 keep = 1.0 - self.spec.probability(site)
                 self.prob += z >= previous - self.x[site], f"pass_{j}_{m}"
                 self.prob += z >= keep * previous, f"detect_{j}_{m}"
@@ -125,7 +128,7 @@ class CaptureModel:
             key = (flow.origin, flow.destination, round(detour_bound(self.network, flow, tolerance), 6))
             groups.setdefault(key, []).append(flow)
         for j, flows in enumerate(groups.values()):
-            y = pulp.LpVariable(f"y_{j}", lowBound=0, upBound=1)
+            y = self.prob.add_variable(f"y_{j}", lowBound=0, upBound=1)
             group = _Group([f.flow_id for f in flows], y, y, representative=flows[0])
             self.groups.append(group)
             for flow in flows:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,10 @@ def solve(
         remaining = control.remaining()
         if remaining is not None:
             time_limit = max(0.5, min(time_limit or remaining, remaining))
-    solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit)
+    with warnings.catch_warnings():
+        # PuLP 3.3 flags its bundled-CBC class for removal in 4.0; it is the pinned solver here.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="planner-mip-") as tmp:
         mps, sol = Path(tmp, "model.mps"), Path(tmp, "model.sol")

@@ -9,6 +9,7 @@ person who made the file.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -111,10 +112,23 @@ def _limit_rows(rows, limits: Limits, file_name: str):
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def _encoding_error(file_name: str, line: int, err: UnicodeDecodeError) -> ImportFileError:
-    byte = err.object[err.start]
+def _encoding_error(file_name: str, handle: BinaryIO) -> ImportFileError:
+    """Locate the first byte that is not UTF-8 (line and value) for the error message."""
+    handle.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    line, byte = 1, 0
+    while chunk := handle.read(1 << 20):
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as err:
+            # the decoder may hold up to 3 bytes of an unfinished sequence from the last chunk
+            position = max(err.start - len(err.object) + len(chunk), 0)
+            line += chunk.count(b"\n", 0, position)
+            byte = chunk[position]
+            break
+        line += chunk.count(b"\n")
     return ImportFileError(
-        f"{file_name}: wrong encoding: byte 0x{byte:02x} near line {line} is not UTF-8. "
+        f"{file_name}: wrong encoding: byte 0x{byte:02x} on line {line} is not UTF-8. "
         "Save the file as 'CSV UTF-8' and import it again."
     )
 
@@ -131,9 +145,10 @@ def _csv_rows(handle: BinaryIO, file_name: str) -> RowStream:
     reader = csv.reader(text, delimiter=delimiter)
     try:
         header = next(reader)
-    except UnicodeDecodeError as err:
+    except UnicodeDecodeError:
+        error = _encoding_error(file_name, handle)
         text.close()
-        raise _encoding_error(file_name, 1, err) from None
+        raise error from None
     except (StopIteration, csv.Error) as err:
         text.close()
         raise ImportFileError(f"{file_name}: not a table: {err}") from None
@@ -155,8 +170,8 @@ def _csv_rows(handle: BinaryIO, file_name: str) -> RowStream:
                     yield line, {"__width__": (len(values), width)}
                     continue
                 yield line, dict(zip(columns, values, strict=True))
-        except UnicodeDecodeError as err:
-            raise _encoding_error(file_name, reader.line_num + 1, err) from None
+        except UnicodeDecodeError:
+            raise _encoding_error(file_name, handle) from None
         except csv.Error as err:
             raise ImportFileError(f"{file_name}: line {reader.line_num}: {err}") from None
         finally:

@@ -15,9 +15,7 @@ def test_far_ahead_stays_and_borderline_moves():
         {"a": [10.0, 6.0, 4.0, 0.0, 1.0], "b": [10.0, 4.0, 6.0, 0.0, 1.0]},
         index=pd.Index(["Leader", "P", "Q", "Last", "Low"]),
     )
-    table = top_n_stability(values, {"a": 1, "b": 1}, n=2, draws=400, seed=3).set_index(
-        "district"
-    )
+    table = top_n_stability(values, {"a": 1, "b": 1}, n=2, draws=400, seed=3).set_index("district")
     assert table.loc["Leader", "share_in_top"] == 1.0
     assert 0.2 < table.loc["P", "share_in_top"] < 0.8
     assert 0.2 < table.loc["Q", "share_in_top"] < 0.8
