@@ -10,12 +10,15 @@ import streamlit as st
 
 from geo.currency import CURRENCIES
 
-st.set_page_config(page_title="Route Atlas", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="Route Atlas", layout="wide")
 
 PAGES = {
     "Atlas": [
-        st.Page("pages/route_map.py", title="Route map", icon="🗺️", default=True),
-        st.Page("pages/sources.py", title="Sources", icon="📚"),
+        st.Page("pages/route_map.py", title="Route map", default=True),
+        st.Page("pages/sources.py", title="Sources"),
+    ],
+    "Planning": [
+        st.Page("pages/awareness.py", title="Awareness targeting"),
     ],
 }
 

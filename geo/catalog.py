@@ -42,10 +42,26 @@ def load_bibliography(data_dir: Path | None = None) -> pd.DataFrame:
     """Every source the atlas cites, keyed by ``source_id``."""
     return read_table(
         "bibliography",
-        required=("source_id", "citation", "kind", "licence", "note"),
-        non_empty=("source_id", "citation"),
+        required=("source_id", "short", "citation", "kind", "licence", "note"),
+        non_empty=("source_id", "short", "citation"),
         data_dir=data_dir,
     )
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, str]:
+    frame = load_bibliography()
+    return dict(zip(frame["source_id"], frame["short"], strict=True))
+
+
+def source_label(source_id: str) -> str:
+    """Short display name of a bibliography entry (``unodc2011`` -> ``UNODC 2011``).
+
+    An id that is not in the bibliography is returned as written, so a user's own table
+    naming a source in words still shows it.
+    """
+    key = str(source_id).strip()
+    return _short_names().get(key, key)
 
 
 @lru_cache(maxsize=1)

@@ -15,11 +15,11 @@ class Confidence(StrEnum):
     REPORTED = "reported"
     """A figure the report states as coming from an official or documented source."""
     ESTIMATE = "estimate"
-    """An estimate an interviewee gave (one official, 'more than one interviewee', 'some')."""
+    """An estimate interviewees gave (one official, 'more than one interviewee', 'some')."""
     UNCONFIRMED = "unconfirmed"
     """Something the report itself calls unconfirmed, a story or a claim without evidence."""
     ASSUMPTION = "assumption"
-    """Not in the report: a choice made here (a waypoint, a weight, a coordinate) to draw the map."""
+    """Not in the report: a choice made here (a waypoint, a weight, a position) for the map."""
 
     @property
     def label(self) -> str:

@@ -98,8 +98,14 @@ def corridors_from_tables(
     heads = read_table(
         "corridors",
         required=(
-            "corridor_id", "name", "direction", "destination", "summary", "section",
-            "confidence", "source",
+            "corridor_id",
+            "name",
+            "direction",
+            "destination",
+            "summary",
+            "section",
+            "confidence",
+            "source",
         ),  # fmt: skip
         non_empty=("corridor_id", "name", "direction", "section", "confidence", "source"),
         data_dir=data_dir,
@@ -107,8 +113,15 @@ def corridors_from_tables(
     legs = read_table(
         "corridor_legs",
         required=(
-            "corridor_id", "seq", "from_place", "to_place", "mode", "section", "confidence",
-            "source", "note",
+            "corridor_id",
+            "seq",
+            "from_place",
+            "to_place",
+            "mode",
+            "section",
+            "confidence",
+            "source",
+            "note",
         ),  # fmt: skip
         non_empty=("corridor_id", "seq", "from_place", "to_place", "mode", "confidence", "source"),
         numeric=("seq",),

@@ -1,4 +1,4 @@
-"""Cost ladders per corridor, air against land and sea, and what the report says of risk and payment.
+"""Cost ladders per corridor, air against land and sea, and the report on risk and payment.
 
 The report gives few costs (§4.3): cumulative totals by land and sea from Pakistan to Turkey,
 Greece and Italy, a cost to reach Karachi, and a range for an air visa and ticket to Europe.
@@ -61,7 +61,7 @@ class CostStep:
 
     @property
     def journey(self) -> str:
-        """"air" or "land and sea": the report prices land-and-sea journeys as one total."""
+        """ "air" or "land and sea": the report prices land-and-sea journeys as one total."""
         return "air" if self.mode == "air" else "land and sea"
 
     @property
@@ -314,7 +314,9 @@ def comparison_note(currency: str, rates: RateTable) -> str:
             "so the report's figures alone neither confirm nor contradict the statement."
         )
     elif len(below) == len(land):
-        parts.append("Converted at the stated rate, every land-and-sea total is below the air range.")
+        parts.append(
+            "Converted at the stated rate, every land-and-sea total is below the air range."
+        )
     return " ".join(parts)
 
 
@@ -384,8 +386,13 @@ def payment_statements() -> tuple[Statement, ...]:
         "along the way (forced to work as labour and prostitution to pay back debts)."
     )
     return (
-        Statement("Up front", "Some pay the whole cost before travelling.", ways, "§4.3",
-                  Confidence.ESTIMATE),
+        Statement(
+            "Up front",
+            "Some pay the whole cost before travelling.",
+            ways,
+            "§4.3",
+            Confidence.ESTIMATE,
+        ),
         Statement("Instalments", "Some pay in instalments.", ways, "§4.3", Confidence.ESTIMATE),
         Statement(
             "Debt bondage",

@@ -53,7 +53,9 @@ class RateTable:
             raise ValueError("an exchange rate must be a positive number")
         old = self.rate(currency)
         rates = dict(self.rates)
-        rates[currency] = Rate(currency, float(per_usd), old.year, "entered by the user", "user", note)
+        rates[currency] = Rate(
+            currency, float(per_usd), old.year, "entered by the user", "user", note
+        )
         return RateTable(rates)
 
     def describe(self, source: str, target: str) -> str:

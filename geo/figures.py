@@ -100,8 +100,16 @@ def figures_from_table(data_dir: Path | None = None) -> list[Figure]:
         "figures",
         required=COLUMNS,
         non_empty=(
-            "figure_id", "label", "measure", "value", "unit", "period", "section", "quote",
-            "confidence", "source",
+            "figure_id",
+            "label",
+            "measure",
+            "value",
+            "unit",
+            "period",
+            "section",
+            "quote",
+            "confidence",
+            "source",
         ),  # fmt: skip
         numeric=("value", "value_high"),
         data_dir=data_dir,

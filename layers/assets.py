@@ -78,7 +78,9 @@ def write_static_assets(directory: Path, urls: list[str]) -> list[Path]:
 def localise_assets(m: folium.Map, *, base_url: str = STATIC_URL) -> folium.Map:
     """Point every element's JS/CSS links at ``base_url`` + the local file name."""
     for element, attribute in _links(m):
-        links = [(name, base_url + asset_filename(url)) for name, url in getattr(element, attribute)]
+        links = [
+            (name, base_url + asset_filename(url)) for name, url in getattr(element, attribute)
+        ]
         setattr(element, attribute, links)
     return m
 

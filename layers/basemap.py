@@ -26,6 +26,7 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from geo.boundaries import load_countries, load_outline, load_provinces
+from geo.style import BASEMAP_COLOURS
 
 OSM_NAME = "OpenStreetMap"
 LIGHT_NAME = "Esri light grey"
@@ -39,12 +40,13 @@ LABEL_PANE = "offlineBasemapLabels"
 BASE_PANE_Z = 250
 LABEL_PANE_Z = 390
 
-SEA_COLOUR = "#d5e5f2"
-LAND_COLOUR = "#e6e6e6"
-BORDER_COLOUR = "#a6a6a6"
-PAKISTAN_FILL = "#f8f8f4"
-PROVINCE_LINE = "#7a7a7a"
-OUTLINE_COLOUR = "#3a3a3a"
+# Shared with the static briefing map so both draw the same geography in the same colours.
+SEA_COLOUR = BASEMAP_COLOURS["water"]
+LAND_COLOUR = BASEMAP_COLOURS["land"]
+BORDER_COLOUR = BASEMAP_COLOURS["country_edge"]
+PAKISTAN_FILL = BASEMAP_COLOURS["pakistan"]
+PROVINCE_LINE = BASEMAP_COLOURS["province_edge"]
+OUTLINE_COLOUR = BASEMAP_COLOURS["pakistan_edge"]
 
 LABELLED_COUNTRIES: tuple[str, ...] = (
     "004", "050", "300", "356", "360", "364", "380", "458", "512", "586", "682", "724", "784",

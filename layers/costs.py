@@ -56,8 +56,12 @@ def costs_layer(
                 f"Shown as {text}",
                 [
                     ("Rate used", rate_line),
-                    ("Cumulative", "from the start of the journey" if row.cumulative == "yes" else
-                     "visa and ticket"),
+                    (
+                        "Cumulative",
+                        "from the start of the journey"
+                        if row.cumulative == "yes"
+                        else "visa and ticket",
+                    ),
                 ],
             ),
         )

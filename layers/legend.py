@@ -25,7 +25,7 @@ class Legend(MacroElement):
                 div.style.padding = '6px 8px';
                 div.style.font = '11px/1.35 sans-serif';
                 div.style.maxWidth = '270px';
-                div.style.maxHeight = '60vh';
+                div.style.maxHeight = '42vh';
                 div.style.overflowY = 'auto';
                 div.innerHTML = {{ this.html|tojson }};
                 L.DomEvent.disableClickPropagation(div);
@@ -80,7 +80,7 @@ def route_map_legend(
     rows.append("<b>Corridors</b> (arrows show direction)")
     for mode, colour in MODE_COLOURS.items():
         rows.append(swatch(colour, mode.capitalize(), shape="line", dash=MODE_DASH[mode]))
-    rows.append("<i>Paler lines: path through waypoints chosen here</i>")
+    rows.append("<div><i>Thinner lines: path through waypoints chosen here</i></div>")
     rows.append("<b>Places</b>")
     rows.append(swatch("#b2182b", "Border crossing", shape="circle"))
     rows.append(swatch("#01665e", "Sea launch point", shape="circle"))
@@ -88,10 +88,17 @@ def route_map_legend(
     if figure_measures:
         rows.append("<b>Figures</b> (circle area comparable only within one unit)")
         for title, colour, largest in figure_measures:
-            rows.append(swatch(colour, f"{title.removeprefix('Figures: ')} (largest {largest})",
-                               shape="circle"))
+            rows.append(
+                swatch(
+                    colour, f"{title.removeprefix('Figures: ')} (largest {largest})", shape="circle"
+                )
+            )
     rows.append(f"<b>Costs</b> in {escape(currency)}: {escape(rate_line)}")
     rows.append("<b>Confidence</b>")
     for member in Confidence:
         rows.append(swatch(member.colour, member.label))
-    return "".join(rows)
+    return (
+        "<details open><summary style='cursor:pointer;font-weight:bold'>Legend</summary>"
+        + "".join(rows)
+        + "</details>"
+    )

@@ -64,7 +64,7 @@ def point_layer(
 def crossings_layer(
     crossings: pd.DataFrame, figures, *, exit_points_note: str, show: bool = True
 ) -> folium.FeatureGroup:
-    """Border crossings; popups add the report's count of legal exit points, which it never lists."""
+    """Border crossings; popups add the count of legal exit points the report never lists."""
     return point_layer(
         crossings,
         figures,
@@ -75,9 +75,14 @@ def crossings_layer(
     )
 
 
-def launch_points_layer(launches: pd.DataFrame, figures, *, show: bool = True) -> folium.FeatureGroup:
+def launch_points_layer(
+    launches: pd.DataFrame, figures, *, show: bool = True
+) -> folium.FeatureGroup:
     """Sea launch points, receiving ports and the sea-risk estimate."""
     return point_layer(
-        launches, figures, name="Sea launch points and receiving ports", colour_of=LAUNCH_COLOURS,
+        launches,
+        figures,
+        name="Sea launch points and receiving ports",
+        colour_of=LAUNCH_COLOURS,
         show=show,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import folium
 import geopandas as gpd
 import pandas as pd
@@ -46,16 +48,30 @@ def region_statements_layer(
         for province in frame["province"]
     ]
     folium.GeoJson(
-        frame[["province", "popup", "geometry"]].to_json(drop_id=True),
+        frame[["province", "geometry"]].to_json(drop_id=True),
         name=name,
         style_function=lambda _f: {
             "color": REGION_COLOUR,
             "weight": 2,
             "dashArray": "6 4",
-            "fillColor": REGION_COLOUR,
-            "fillOpacity": 0.08,
+            "fill": False,
         },
-        tooltip=folium.GeoJsonTooltip(["province"], aliases=["Province-level statements:"]),
-        popup=folium.GeoJsonPopup(["popup"], labels=False, max_width=400),
+        interactive=False,  # the outline must not catch clicks meant for districts
     ).add_to(group)
+    for row in frame.itertuples():
+        point = row.geometry.representative_point()
+        folium.Marker(
+            location=(round(point.y, 3), round(point.x, 3)),
+            icon=folium.DivIcon(
+                html=(
+                    f"<div class='ra-region' style='background:{REGION_COLOUR};color:#fff;"
+                    "border-radius:10px;padding:1px 6px;font:11px sans-serif;white-space:nowrap'>"
+                    f"{escape(row.province)}: what the report says</div>"
+                ),
+                icon_size=(10, 10),
+                icon_anchor=(0, 0),
+            ),
+            tooltip=f"Province-level statements for {row.province}",
+            popup=folium.Popup(row.popup, max_width=400),
+        ).add_to(group)
     return group

@@ -14,7 +14,7 @@ from geo.boundaries import load_districts, load_provinces
 from geo.corridors import load_corridors, load_legs, select_corridors
 from geo.costs_table import load_cost_points
 from geo.currency import CURRENCIES, RateTable, load_rates
-from geo.figures import figures_by_measure, format_number, load_figures
+from geo.figures import figures_by_measure, load_figures
 from geo.gazetteer import load_gazetteer
 from geo.places import load_crossings, load_launch_points
 from geo.roles import ROLES, load_district_roles, load_region_statements
@@ -27,9 +27,10 @@ from layers.figures import figure_layers, symbol_figures
 from layers.legend import Legend, route_map_legend
 from layers.places import crossings_layer, launch_points_layer
 from layers.regions import region_statements_layer
+from layers.tile_fallback import add_tile_fallback
 
-CENTER = (29.0, 58.0)
-ZOOM = 4
+CENTER = (28.5, 63.0)
+ZOOM = 5
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,10 @@ def build_route_map(
         location=CENTER, zoom_start=ZOOM, tiles=None, prefer_canvas=True, control_scale=True
     )
     add_basemaps(m, default=opts.basemap)
+    add_tile_fallback(m)
 
     roles = load_district_roles()
-    district_roles_layer(
-        load_districts(), roles, role=opts.role, detail=opts.detail
-    ).add_to(m)
+    district_roles_layer(load_districts(), roles, role=opts.role, detail=opts.detail).add_to(m)
     if opts.show_regions:
         region_statements_layer(load_provinces(), load_region_statements(), show=True).add_to(m)
     crossings_layer(load_crossings(), figures, exit_points_note=exit_points_note()).add_to(m)
@@ -100,13 +100,17 @@ def build_route_map(
     chosen_ids = {c.corridor_id for c in chosen}
     by_id = {f.figure_id: f for f in figures}
     costs_layer(
-        load_cost_points(), by_id, gaz, currency=opts.currency, rates=rates,
+        load_cost_points(),
+        by_id,
+        gaz,
+        currency=opts.currency,
+        rates=rates,
         corridor_ids=chosen_ids,
     ).add_to(m)
 
     groups = figures_by_measure(symbol_figures(figures))
     legend_measures = [
-        (group.layer_name, colour, format_number(max(f.midpoint for f in groups[measure])))
+        (group.layer_name, colour, max(groups[measure], key=lambda f: f.midpoint).display())
         for measure, group, colour in built
     ]
     Legend(

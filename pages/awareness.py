@@ -176,18 +176,20 @@ takeaway = build_takeaway(
 top = takeaway.head(top_n)
 
 st.subheader(f"Top {top_n} districts")
-if top["tied"].any() and len(takeaway) > top_n and takeaway["tied"].iloc[top_n]:
+scores = takeaway["score"].round(9)
+if len(takeaway) > top_n and scores.iloc[top_n - 1] == scores.iloc[top_n]:
     st.info(
-        "Districts tie at the cut-off; equal scores are ordered A–Z, so the last places of the "
-        "top N are a tie-break, not a difference."
+        "Districts tie at the cut-off: equal scores are ordered A–Z, so the last places of the "
+        "top N are a tie-break, not a difference. Tied districts are marked in the table."
     )
-shown = ["rank", "district", "province", "score", "share_in_top", "languages", "destinations",
-         "themes", "missing indicators"]  # fmt: skip
+shown = ["rank", "district", "province", "score", "tied", "share_in_top", "languages",
+         "destinations", "themes", "missing indicators"]  # fmt: skip
 st.dataframe(
     top[shown],
     hide_index=True,
     column_config={
         "score": st.column_config.NumberColumn("Score (no unit)", format="%.3f"),
+        "tied": st.column_config.CheckboxColumn("Tied score", help="Ordered A–Z among equals"),
         "share_in_top": st.column_config.ProgressColumn(
             f"Share of draws in top {top_n}", min_value=0.0, max_value=1.0, format="%.2f"
         ),
@@ -217,7 +219,7 @@ fig = px.bar(
     category_orders={"district": top["district"].tolist()},
     labels={"points": "Points (weight × normalised value, no unit)"},
 )  # fmt: skip
-st.plotly_chart(fig, use_container_width=True, key="aw_breakdown")
+st.plotly_chart(fig, width="stretch", key="aw_breakdown")
 
 st.subheader("How stable is the top N?")
 st.caption(
@@ -230,7 +232,7 @@ fig = px.bar(
     labels={"share_in_top": f"Share of draws in top {top_n}", "in_base_top": "In top N now"},
     range_y=[0, 1],
 )  # fmt: skip
-st.plotly_chart(fig, use_container_width=True, key="aw_stability")
+st.plotly_chart(fig, width="stretch", key="aw_stability")
 
 st.subheader("Map")
 notes = {r["district"]: f"Languages: {r['languages']}" for r in takeaway.to_dict("records")}

@@ -60,16 +60,24 @@ def ladder_chart(frame: pd.DataFrame, *, title: str, currency: str) -> go.Figure
     upper = (frame["high"] - frame["low"]).where(ranged, 0.0)
     fig = go.Figure(
         go.Scatter(
-            x=frame["stop"],
-            y=frame["low"],
+            x=frame["stop"].tolist(),
+            y=frame["low"].tolist(),
             mode="lines+markers+text",
             text=frame["shown_as"],
             textposition="top left",
             line={"color": MODE_COLOURS["land"], "shape": "hv", "width": 2},
-            marker={"size": 12, "color": _confidence_colours(frame["confidence"]),
-                    "line": {"color": "#222222", "width": 1}},
-            error_y={"type": "data", "symmetric": False, "array": upper.tolist(),
-                     "arrayminus": [0.0] * len(frame), "visible": bool(ranged.any())},
+            marker={
+                "size": 12,
+                "color": _confidence_colours(frame["confidence"]),
+                "line": {"color": "#222222", "width": 1},
+            },
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": upper.tolist(),
+                "arrayminus": [0.0] * len(frame),
+                "visible": bool(ranged.any()),
+            },
             hovertext=_hover(frame),
             hoverinfo="text",
             name="Cumulative cost",
@@ -112,8 +120,12 @@ def comparison_chart(frame: pd.DataFrame, *, currency: str) -> go.Figure:
                     y=[f"{r.stop} ({journey})" for r in single.itertuples()],
                     x=single["low"].tolist(),
                     mode="markers",
-                    marker={"color": colour, "size": 13, "symbol": "diamond",
-                            "line": {"color": "#222222", "width": 1}},
+                    marker={
+                        "color": colour,
+                        "size": 13,
+                        "symbol": "diamond",
+                        "line": {"color": "#222222", "width": 1},
+                    },
                     hovertext=_hover(single),
                     hoverinfo="text",
                     name=f"{journey}: single figure",
@@ -121,8 +133,11 @@ def comparison_chart(frame: pd.DataFrame, *, currency: str) -> go.Figure:
             )
     fig.update_layout(
         title=f"Journey cost per person by mode ({currency})",
-        xaxis={"title": f"Cost per person ({currency})", "rangemode": "tozero",
-               "tickformat": ",.0f"},
+        xaxis={
+            "title": f"Cost per person ({currency})",
+            "rangemode": "tozero",
+            "tickformat": ",.0f",
+        },
         barmode="overlay",
         margin={"t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.25},
@@ -143,10 +158,7 @@ def statement_markdown(item: Statement) -> str:
         f"border-radius:4px;font-size:0.8em'>{item.confidence.label}</span>"
     )
     note = f"<br><i>{item.note}</i>" if item.note else ""
-    return (
-        f"**{item.summary}** {badge}<br>"
-        f"<small>“{item.quote}” ({item.citation})</small>{note}"
-    )
+    return f"**{item.summary}** {badge}<br><small>“{item.quote}” ({item.citation})</small>{note}"
 
 
 @st.cache_resource
@@ -186,8 +198,9 @@ def main() -> None:
             mime="text/csv",
             key=f"csv_{cid}",
         )
-        stand_ins = [f"{r.place} stands for {r.stop}" for r in frame.itertuples()
-                     if r.place != r.stop]
+        stand_ins = [
+            f"{r.place} stands for {r.stop}" for r in frame.itertuples() if r.place != r.stop
+        ]
         if stand_ins:
             st.caption("On the map: " + "; ".join(stand_ins) + " (a choice made here).")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -16,9 +18,9 @@ from layers.route_map import RouteMapOptions, build_route_map
 from pages.common import offline_ready
 
 
-@st.cache_resource(show_spinner="Drawing the map…")
+@st.cache_resource(show_spinner="Drawing the map…", max_entries=32)
 def route_map(options: RouteMapOptions):
-    """One folium map per distinct set of options, shared read-only by all sessions."""
+    """One folium map per distinct set of options, shared by all sessions (never rendered)."""
     return offline_ready(build_route_map(options))
 
 
@@ -75,7 +77,7 @@ if not picked:
 st.caption(f"{len(picked)} of {len(corridors)} corridors shown.")
 
 st_folium(
-    route_map(options),
+    copy.deepcopy(route_map(options)),  # rendering mutates a folium map: render a copy
     returned_objects=[],
     height=640,
     use_container_width=True,

@@ -73,8 +73,14 @@ st.subheader("Exchange rates used for costs")
 rates = load_rates()
 st.dataframe(
     [
-        {"Currency": r.currency, "Per US dollar": r.per_usd, "Year": r.year, "Basis": r.basis,
-         "Source": r.source, "Note": r.note}
+        {
+            "Currency": r.currency,
+            "Per US dollar": r.per_usd,
+            "Year": r.year,
+            "Basis": r.basis,
+            "Source": r.source,
+            "Note": r.note,
+        }
         for r in rates.rates.values()
     ],
     hide_index=True,

@@ -101,17 +101,12 @@ class Output:
     fields: tuple[str, ...]
 
 
-def sha256_of(path: Path) -> str:
-    """Return the hex SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def check_source(directory: Path, source: Source) -> Path:
     """Return the path of ``source`` in ``directory`` after checking its bytes and licence."""
     path = directory / source.filename
     if not path.is_file():
         raise BoundaryBuildError(f"source file {path} is missing (use --source DIR)")
-    digest = sha256_of(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != source.sha256:
         raise BoundaryBuildError(
             f"{path.name} has SHA-256 {digest}, expected {source.sha256}: the source changed, so "

@@ -128,7 +128,9 @@ def test_bad_cost_rows_are_refused(tmp_path):
     assert len(cost_steps_from_table(data_dir=tmp_path)) == len(load_cost_steps())
     text = (tmp_path / "costs.csv").read_text(encoding="utf-8")
     (tmp_path / "costs.csv").write_text(
-        text.replace("cost_greece,land_mand_balo_europe,athens", "cost_greece,land_mand_balo_europe,muscat"),
+        text.replace(
+            "cost_greece,land_mand_balo_europe,athens", "cost_greece,land_mand_balo_europe,muscat"
+        ),
         encoding="utf-8",
     )
     with pytest.raises(CostDataError, match="not on corridor"):
@@ -155,9 +157,70 @@ def test_risks_by_mode_cite_the_report():
 def test_payment_statements_cover_the_report():
     topics = [s.topic for s in payment_statements()]
     assert topics[:4] == ["Up front", "Instalments", "Debt bondage", "Hawala / IVTS"]
-    assert all(s.section == "§4.3" and s.citation == "UNODC 2011, §4.3" for s in payment_statements())
+    assert all(
+        s.section == "§4.3" and s.citation == "UNODC 2011, §4.3" for s in payment_statements()
+    )
 
 
 def test_silence_on_sea_and_australia_costs():
     text = " ".join(cost_silences())
     assert "sea routes" in text and "Australia" in text
+
+
+# --- the Costs page -------------------------------------------------------------------------
+
+
+def _page(currency: str | None = "EUR"):
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file("../pages/costs.py", default_timeout=60)
+    if currency is not None:
+        at.session_state["currency"] = currency
+    at.run()
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    for chart in charts:
+        for trace in chart["data"]:
+            for key in ("x", "y", "base"):
+                trace[key] = _values(trace.get(key))
+    return at, charts
+
+
+def _values(data):
+    """Plotly may send arrays as typed base64 blocks; decode them to lists."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(data, dict) and "bdata" in data:
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
+    return data
+
+
+def test_costs_page_draws_ranges_as_ranges_and_states_the_rate(rates):
+    at, charts = _page("EUR")
+    assert not at.exception
+    assert len(charts) == 3
+    land, air, comparison = charts
+    expected = [s.amounts("EUR", rates)[0] for s in _ladder("land_mand_balo_europe").steps]
+    assert land["data"][0]["y"] == pytest.approx(expected)
+    assert land["data"][0]["error_y"]["visible"] is False  # single values: no range drawn
+    air_trace = air["data"][0]
+    assert air_trace["y"] == [1000.0]  # the low end, never the midpoint 5,500
+    assert air_trace["error_y"]["array"] == [9000.0] and air_trace["error_y"]["visible"]
+    bars = [t for t in comparison["data"] if t["type"] == "bar"]
+    assert bars and bars[0]["base"] == [1000.0] and bars[0]["x"] == [9000.0]
+    text = " ".join(m.value for m in at.markdown)
+    assert "1 EUR = 120.08 PKR" in text and "2011" in text
+    assert len(at.get("download_button")) == 3
+    assert any("Australia" in box.value for box in at.info)
+    assert "Mand Balo" in text and "40% of boats" in text and "Hawala / IVTS" in text
+
+
+def test_costs_page_defaults_to_pkr_and_refuses_unknown_currency():
+    at, charts = _page(None)
+    assert not at.exception
+    assert charts[0]["data"][0]["y"][-1] == pytest.approx(800_000)
+    at, _ = _page("GBP")
+    assert at.error and "Unknown currency" in at.error[0].value

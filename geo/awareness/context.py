@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.awareness.matching import DistrictMatcher
+from geo.catalog import source_label
 from geo.confidence import Confidence, parse_confidence
 from geo.gazetteer import normalise_name
 from geo.tables import DataTableError, read_table
@@ -149,7 +150,7 @@ def campaign_languages(
                     continue
             if row["language"] in out:
                 continue
-            basis = row["source"] + (f", {row['section']}" if row["section"] else "")
+            basis = source_label(row["source"]) + (f", {row['section']}" if row["section"] else "")
             out[row["language"]] = Language(
                 row["language"], parse_confidence(row["confidence"]), basis
             )

@@ -60,6 +60,36 @@ def _period_order(periods: pd.Series) -> list[str]:
         return distinct
 
 
+def from_record_rows(rows: pd.DataFrame, *, period: str = "year") -> pd.DataFrame:
+    """Turn rows in the record store's layout into the input of ``record_indicators``.
+
+    Parameters
+    ----------
+    rows
+        Columns ``date`` (YYYY-MM-DD or YYYY-MM), ``count``, ``event_type`` and
+        ``origin_district`` (blank where unknown), as the interception-record import defines them.
+    period
+        ``"year"`` or ``"month"``: the period each record is counted in.
+    """
+    if period not in ("year", "month"):
+        raise ValueError("period must be 'year' or 'month'")
+    missing = [c for c in ("date", "count", "event_type", "origin_district") if c not in rows]
+    if missing:
+        raise ValueError(f"record rows: missing column(s) {', '.join(missing)}")
+    dates = rows["date"].astype(str).str.strip()
+    width = 4 if period == "year" else 7
+    if (dates.str.len() < width).any():
+        raise ValueError(f"record rows: every date needs at least a {period}")
+    return pd.DataFrame(
+        {
+            "origin_district": rows["origin_district"].fillna("").astype(str),
+            "period": dates.str[:width],
+            "persons": rows["count"],
+            "category": rows["event_type"],
+        }
+    )
+
+
 def record_indicators(
     records: pd.DataFrame,
     *,

@@ -17,14 +17,13 @@ from geo.awareness.context import campaign_languages, region_context, themes_for
 from geo.awareness.indicators import IndicatorTable
 from geo.awareness.matching import DistrictMatcher
 from geo.awareness.scoring import ScoreResult
+from geo.catalog import source_label
 from geo.confidence import parse_confidence
-
-SOURCE_NAMES = {"unodc2011": "UNODC 2011"}
 
 
 def source_name(code: str) -> str:
     """Display name of a source code (``unodc2011`` -> ``UNODC 2011``)."""
-    return SOURCE_NAMES.get(str(code).strip().lower(), str(code).strip())
+    return source_label(code)
 
 
 def points_column(label: str) -> str:

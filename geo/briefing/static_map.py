@@ -52,8 +52,20 @@ EXTENTS: dict[str, Extent] = {
         (-20.0, 115.0),
         (-14.0, 58.0),
         1.4,
-        ("Karachi", "Mand Balo", "Tehran", "Istanbul", "Athens", "Rome", "London", "Dubai",
-         "Muscat", "Jakarta", "Christmas Island", "Dhaka"),
+        (
+            "Karachi",
+            "Mand Balo",
+            "Tehran",
+            "Istanbul",
+            "Athens",
+            "Rome",
+            "London",
+            "Dubai",
+            "Muscat",
+            "Jakarta",
+            "Christmas Island",
+            "Dhaka",
+        ),
     ),
     "pakistan": Extent(
         "pakistan",
@@ -61,8 +73,21 @@ EXTENTS: dict[str, Extent] = {
         (55.0, 79.0),
         (21.5, 37.5),
         0.45,
-        ("Karachi", "Quetta", "Peshawar", "Lahore", "Islamabad airport", "Gwadar", "Jiwani",
-         "Mand Balo", "Taftan", "Torkham", "Chaman", "Multan", "Bandar Abbas", "Muscat"),
+        (
+            "Karachi",
+            "Quetta",
+            "Lahore",
+            "Islamabad airport",
+            "Gwadar",
+            "Jiwani",
+            "Mand Balo",
+            "Taftan",
+            "Torkham",
+            "Chaman",
+            "Multan",
+            "Bandar Abbas",
+            "Muscat",
+        ),
     ),
 }
 """The map windows the pack offers: the whole corridor box and a zoom on Pakistan."""
@@ -72,16 +97,42 @@ def _legend_handles() -> list:
     handles = []
     for mode, colour in MODE_COLOURS.items():
         handles.append(
-            Line2D([0], [0], color=colour, lw=2.2, linestyle=mpl_dashes(mode, linewidth=2.2),
-                   label=MODE_LABELS[mode])
+            Line2D(
+                [0],
+                [0],
+                color=colour,
+                lw=2.2,
+                linestyle=mpl_dashes(mode, linewidth=2.2),
+                label=MODE_LABELS[mode],
+            )
         )
-    handles.append(Line2D([0], [0], color="#666666", lw=1.6, alpha=0.55,
-                          label="Paler: path through waypoints chosen here"))
-    for key, label in (("crossing", "Border crossing"), ("launch", "Sea launch point"),
-                       ("receiving", "Receiving port")):
-        handles.append(Line2D([0], [0], marker="o", linestyle="none", markersize=8,
-                              markerfacecolor=MARKER_COLOURS[key], markeredgecolor="#222222",
-                              label=label))
+    handles.append(
+        Line2D(
+            [0],
+            [0],
+            color="#666666",
+            lw=1.6,
+            alpha=0.55,
+            label="Paler: path through waypoints chosen here",
+        )
+    )
+    for key, label in (
+        ("crossing", "Border crossing"),
+        ("launch", "Sea launch point"),
+        ("receiving", "Receiving port"),
+    ):
+        handles.append(
+            Line2D(
+                [0],
+                [0],
+                marker="o",
+                linestyle="none",
+                markersize=8,
+                markerfacecolor=MARKER_COLOURS[key],
+                markeredgecolor="#222222",
+                label=label,
+            )
+        )
     return handles
 
 
@@ -135,31 +186,61 @@ def render_route_map(
     fig, ax = plt.subplots(figsize=(12, 6.4), dpi=dpi)
     try:
         ax.set_facecolor(BASEMAP_COLOURS["water"])
-        load_countries().plot(ax=ax, color=BASEMAP_COLOURS["land"],
-                              edgecolor=BASEMAP_COLOURS["country_edge"], linewidth=0.4)
-        load_provinces().plot(ax=ax, color=BASEMAP_COLOURS["pakistan"],
-                              edgecolor=BASEMAP_COLOURS["province_edge"], linewidth=0.5)
-        load_outline().plot(ax=ax, facecolor="none",
-                            edgecolor=BASEMAP_COLOURS["pakistan_edge"], linewidth=1.1)
+        load_countries().plot(
+            ax=ax,
+            color=BASEMAP_COLOURS["land"],
+            edgecolor=BASEMAP_COLOURS["country_edge"],
+            linewidth=0.4,
+        )
+        load_provinces().plot(
+            ax=ax,
+            color=BASEMAP_COLOURS["pakistan"],
+            edgecolor=BASEMAP_COLOURS["province_edge"],
+            linewidth=0.5,
+        )
+        load_outline().plot(
+            ax=ax, facecolor="none", edgecolor=BASEMAP_COLOURS["pakistan_edge"], linewidth=1.1
+        )
 
         width = 1.8 if extent == "overview" else 2.4
         for row in legs.itertuples():
             alpha = 0.6 if row.assumed else 0.95
             xs, ys = row.geometry.xy
-            ax.plot(xs, ys, color=MODE_COLOURS[row.mode], linewidth=width, alpha=alpha,
-                    linestyle=mpl_dashes(row.mode, linewidth=width), solid_capstyle="round",
-                    zorder=3)
+            ax.plot(
+                xs,
+                ys,
+                color=MODE_COLOURS[row.mode],
+                linewidth=width,
+                alpha=alpha,
+                linestyle=mpl_dashes(row.mode, linewidth=width),
+                solid_capstyle="round",
+                zorder=3,
+            )
             head = arrowhead(row.geometry, size_deg=box.arrow_deg)
             hx, hy = head.exterior.xy
             ax.fill(hx, hy, color=MODE_COLOURS[row.mode], alpha=alpha, zorder=4, linewidth=0)
 
         crossings, launches = _points()
-        ax.scatter(crossings["lon"], crossings["lat"], s=46, c=MARKER_COLOURS["crossing"],
-                   edgecolors="#222222", linewidths=0.8, zorder=5)
+        ax.scatter(
+            crossings["lon"],
+            crossings["lat"],
+            s=46,
+            c=MARKER_COLOURS["crossing"],
+            edgecolors="#222222",
+            linewidths=0.8,
+            zorder=5,
+        )
         for role in ("launch", "receiving"):
             rows = launches[launches["role"] == role]
-            ax.scatter(rows["lon"], rows["lat"], s=46, c=MARKER_COLOURS[role],
-                       edgecolors="#222222", linewidths=0.8, zorder=5)
+            ax.scatter(
+                rows["lon"],
+                rows["lat"],
+                s=46,
+                c=MARKER_COLOURS[role],
+                edgecolors="#222222",
+                linewidths=0.8,
+                zorder=5,
+            )
 
         _label_places(ax, legs, crossings, launches, box)
 
@@ -172,9 +253,16 @@ def render_route_map(
         ax.set_title(box.title, fontsize=13, loc="left")
         ax.set_xlabel("")
         ax.set_ylabel("")
-        ax.legend(handles=_legend_handles(), loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                  fontsize=7.5, framealpha=0.92, borderaxespad=0,
-                  title="Corridors (arrows show direction)", title_fontsize=8)
+        ax.legend(
+            handles=_legend_handles(),
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            fontsize=7.5,
+            framealpha=0.92,
+            borderaxespad=0,
+            title="Corridors (arrows show direction)",
+            title_fontsize=8,
+        )
         if footer:
             fig.text(0.01, 0.005, footer, fontsize=7, color="#444444", ha="left", va="bottom")
         fig.tight_layout(rect=(0, 0.03, 1, 1))
@@ -200,7 +288,13 @@ def _label_places(ax, legs, crossings, launches, box: Extent) -> None:
         lon, lat = positions[name]
         if not (box.lon[0] <= lon <= box.lon[1] and box.lat[0] <= lat <= box.lat[1]):
             continue
-        ax.annotate(name, (lon, lat), xytext=(4, 3), textcoords="offset points", fontsize=7.5,
-                    color="#222222", zorder=6,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.7})
+        ax.annotate(
+            name,
+            (lon, lat),
+            xytext=(4, 3),
+            textcoords="offset points",
+            fontsize=7.5,
+            color="#222222",
+            zorder=6,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
+        )

@@ -64,6 +64,11 @@ class SolveControl:
         if self.cancelled:
             raise SolveCancelled("solve stopped before it finished")
 
+    def say(self, message: str) -> None:
+        """Update the progress message only."""
+        with self._lock:
+            self.message = message
+
     def report(self, fraction: float, message: str) -> None:
         """Record progress (clipped to 0–1) and pass it on; also checks for cancellation."""
         with self._lock:
@@ -72,6 +77,14 @@ class SolveControl:
         if self._on_progress is not None:
             self._on_progress(self.fraction, message)
         self.check()
+
+
+def note(control: SolveControl | None, message: str) -> None:
+    """Update the progress message (not the fraction) and check for cancellation."""
+    if control is None:
+        return
+    control.say(message)
+    control.check()
 
 
 def checker(control: SolveControl | None) -> Callable[[], None]:

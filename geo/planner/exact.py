@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import pulp
 
 from geo.planner import mip
-from geo.planner.control import SolveControl, checker
+from geo.planner.control import SolveControl, checker, note
 from geo.planner.evasion import detour_bound, evasion_routes
 from geo.planner.network import Flow, FlowNetwork
 from geo.planner.objectives import Objective, PlanSpec, capture_by_flow
@@ -58,8 +58,7 @@ class CaptureModel:
         self._cand = set(self.candidates)
         self.prob = pulp.LpProblem("checkpoints", pulp.LpMaximize)
         self.x = {
-            s: self.prob.add_variable(f"x_{i}", cat="Binary")
-            for i, s in enumerate(self.candidates)
+            s: self.prob.add_variable(f"x_{i}", cat="Binary") for i, s in enumerate(self.candidates)
         }
         self.constant: dict[str, float] = {}
         self.groups: list[_Group] = []
@@ -125,7 +124,11 @@ class CaptureModel:
             if around_existing[flow.flow_id] is None:
                 self.constant[flow.flow_id] = 1.0
                 continue
-            key = (flow.origin, flow.destination, round(detour_bound(self.network, flow, tolerance), 6))
+            key = (
+                flow.origin,
+                flow.destination,
+                round(detour_bound(self.network, flow, tolerance), 6),
+            )
             groups.setdefault(key, []).append(flow)
         for j, flows in enumerate(groups.values()):
             y = self.prob.add_variable(f"y_{j}", lowBound=0, upBound=1)
@@ -148,8 +151,9 @@ class CaptureModel:
         if not sites:
             group.y.upBound = 0
         else:
-            self.prob += group.y <= pulp.lpSum(self.x[s] for s in sorted(sites)), (
-                f"route_{j}_{len(group.cuts)}"
+            self.prob += (
+                group.y <= pulp.lpSum(self.x[s] for s in sorted(sites)),
+                (f"route_{j}_{len(group.cuts)}"),
             )
         return True
 
@@ -172,7 +176,9 @@ class CaptureModel:
         if self.spec.objective is not Objective.EVASIVE:
             return 0
         counted = [
-            (j, g) for j, g in enumerate(self.groups) if g.y is not None and (g.y.value() or 0) > 0.5
+            (j, g)
+            for j, g in enumerate(self.groups)
+            if g.y is not None and (g.y.value() or 0) > 0.5
         ]
         if not counted:
             return 0
@@ -228,8 +234,7 @@ def solve_exact(
             outcome = mip.solve(model.prob, time_limit=left, control=control)
             sites = model.chosen()
             optimal = optimal and outcome.optimal
-            if control is not None:
-                control.report(min(0.95, 0.1 * rounds), f"MIP round {rounds}")
+            note(control, f"MIP round {rounds}: {len(sites)} sites")
             if model.add_evasion_cuts(sites) == 0:
                 break
     capture = capture_by_flow(network, sites, spec)

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from geo.planner.control import SolveControl, checker
+from geo.planner.control import SolveControl, checker, note
 from geo.planner.evasion import detour_bound, evasion_routes
 from geo.planner.network import Flow, FlowNetwork
 from geo.planner.objectives import Objective, PlanSpec, capture_by_flow, captured_flow
@@ -139,7 +139,11 @@ def _evasive(
     groups: dict[tuple[str, str, float], list[Flow]] = {}
     for flow in network.flows:
         if around[flow.flow_id] is not None:
-            key = (flow.origin, flow.destination, round(detour_bound(network, flow, spec.tolerance), 6))
+            key = (
+                flow.origin,
+                flow.destination,
+                round(detour_bound(network, flow, spec.tolerance), 6),
+            )
             groups.setdefault(key, []).append(flow)
     members = list(groups.values())
     weight = [sum(weights[f.flow_id] for f in g) for g in members]
@@ -166,13 +170,15 @@ def _evasive(
             if route is not None:
                 routes[j].add(frozenset(n for n in route if n in cand))
                 learned += 1
-        if control is not None:
-            control.report(min(0.95, 0.1 * rounds), f"greedy round {rounds}")
+        note(control, f"greedy round {rounds}")
         if learned == 0:
             break
     gains: tuple[float, ...] | None = None
     if len(network.flows) <= _EXACT_PREFIX_LIMIT:
-        values = [captured_flow(network, chosen[:i], spec, weights=weights) for i in range(len(chosen) + 1)]
+        values = [
+            captured_flow(network, chosen[:i], spec, weights=weights)
+            for i in range(len(chosen) + 1)
+        ]
         gains = tuple(float(b - a) for a, b in zip(values, values[1:], strict=False))
     return tuple(chosen), gains, rounds
 

@@ -218,8 +218,7 @@ class FlowNetwork:
         if unknown:
             raise NetworkError(f"unknown flow id(s): {', '.join(sorted(unknown))}")
         flows = tuple(
-            replace(f, weight=weights[f.flow_id]) if f.flow_id in weights else f
-            for f in self.flows
+            replace(f, weight=weights[f.flow_id]) if f.flow_id in weights else f for f in self.flows
         )
         return FlowNetwork(self.graph.copy(), flows, notes=self.notes)
 

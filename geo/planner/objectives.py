@@ -130,9 +130,7 @@ class PlanSpec:
         return True
 
 
-def capture_by_flow(
-    network: FlowNetwork, sites: Iterable[str], spec: PlanSpec
-) -> dict[str, float]:
+def capture_by_flow(network: FlowNetwork, sites: Iterable[str], spec: PlanSpec) -> dict[str, float]:
     """Captured share (0–1) of each flow when checkpoints stand at ``sites`` and ``existing``."""
     placed = set(sites) | set(spec.existing)
     if spec.objective is Objective.EVASIVE:

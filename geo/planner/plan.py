@@ -114,3 +114,49 @@ def site_table(network: FlowNetwork, plan: Plan) -> pd.DataFrame:
         added = dict(zip(plan.sites, plan.gains_when_added, strict=True))
         frame["gain_when_added"] = frame["site"].map(added)
     return frame
+
+
+CAPTURED, PARTLY, ESCAPES = "captured", "partly captured", "escapes"
+
+
+def flow_outcomes(network: FlowNetwork, plan: Plan) -> pd.DataFrame:
+    """One row per flow: captured share, status and the route it is drawn along.
+
+    Captured flows are drawn along their nominal route. Under evasive capture an escaping flow is
+    drawn along the route by which it avoids the checkpoints (which may be its nominal route).
+    """
+    from geo.planner.evasion import evasion_routes
+    from geo.planner.objectives import Objective
+
+    detours: dict[str, tuple[str, ...] | None] = {}
+    if plan.spec.objective is Objective.EVASIVE:
+        detours = evasion_routes(network, plan.placed, plan.spec.tolerance)
+    rows = []
+    for flow in network.flows:
+        share = float(plan.capture.get(flow.flow_id, 0.0))
+        status = CAPTURED if share >= 1 - 1e-9 else ESCAPES if share <= 1e-9 else PARTLY
+        route = detours.get(flow.flow_id) or flow.path
+        rows.append(
+            {
+                "flow_id": flow.flow_id,
+                "label": flow.label or flow.flow_id,
+                "group": flow.group,
+                "corridor_id": flow.corridor_id,
+                "weight": float(plan.weights[flow.flow_id]),
+                "captured_share": share,
+                "status": status,
+                "rerouted": route != flow.path,
+                "route": tuple(route),
+                "coords": [
+                    (network.graph.nodes[n]["lat"], network.graph.nodes[n]["lon"]) for n in route
+                ],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def greedy_gap(exact: Plan, greedy: Plan) -> float:
+    """Relative shortfall of the greedy plan: ``(exact - greedy) / exact`` (0 when exact is 0)."""
+    if exact.captured <= 0:
+        return 0.0
+    return max(0.0, (exact.captured - greedy.captured) / exact.captured)

@@ -47,7 +47,8 @@ class Range:
                 raise ValueError(f"range {name} must not be negative, got {value!r}")
         if not self.low <= self.point <= self.high:
             raise ValueError(
-                f"range must satisfy low <= point <= high, got {self.low}, {self.point}, {self.high}"
+                "range must satisfy low <= point <= high, "
+                f"got {self.low}, {self.point}, {self.high}"
             )
 
     @classmethod
@@ -76,11 +77,9 @@ class Range:
     def as_text(self, *, digits: int = 2, percent: bool = False) -> str:
         """Short human-readable form such as ``"20% (10–30%)"``."""
         if percent:
-            fmt = f"{{:.{max(digits - 2, 0)}f}}%"
+            fmt = f"{{:.{max(digits - 2, 0)}f}}"
             low, point, high = (fmt.format(v * 100) for v in (self.low, self.point, self.high))
-        else:
-            fmt = f"{{:.{digits}g}}"
-            low, point, high = (fmt.format(v) for v in (self.low, self.point, self.high))
-        if self.is_exact:
-            return point
-        return f"{point} ({low}–{high})"
+            return f"{point}%" if self.is_exact else f"{point}% ({low}–{high}%)"
+        fmt = f"{{:.{digits}g}}"
+        low, point, high = (fmt.format(v) for v in (self.low, self.point, self.high))
+        return point if self.is_exact else f"{point} ({low}–{high})"

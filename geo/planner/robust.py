@@ -48,8 +48,9 @@ def normalised(scenarios: np.ndarray) -> np.ndarray:
     return np.divide(scenarios, totals, out=np.zeros_like(scenarios), where=totals > 0)
 
 
-def share_distribution(network: FlowNetwork, plan_sites: tuple[str, ...], spec: PlanSpec,
-                       scenarios: np.ndarray) -> np.ndarray:
+def share_distribution(
+    network: FlowNetwork, plan_sites: tuple[str, ...], spec: PlanSpec, scenarios: np.ndarray
+) -> np.ndarray:
     """Captured share of total flow in each scenario for a plan; shape ``(n,)``."""
     capture = capture_by_flow(network, plan_sites, spec)
     vector = np.array([capture[f.flow_id] for f in network.flows])

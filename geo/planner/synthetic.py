@@ -91,7 +91,9 @@ def random_network(
         base = haversine_km(lat[a], lon[a], lat[b], lon[b])
         for u, v in ((int(a), int(b)), (int(b), int(a))):
             edges.setdefault((ids[u], ids[v]), base * float(rng.uniform(1.0, 1.3)))
-    edge_rows = [{"from": u, "to": v, "mode": "land", "length_km": d} for (u, v), d in edges.items()]
+    edge_rows = [
+        {"from": u, "to": v, "mode": "land", "length_km": d} for (u, v), d in edges.items()
+    ]
     skeleton = FlowNetwork.from_parts(nodes, edge_rows, ())
     paths: dict[str, dict[str, list[str]]] = {}
     flows: list[Flow] = []

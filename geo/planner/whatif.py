@@ -18,6 +18,8 @@ import networkx as nx
 import pandas as pd
 
 from geo.planner.network import Flow, FlowNetwork, NetworkError
+from geo.planner.objectives import capture_by_flow
+from geo.planner.plan import Plan
 
 UNCHANGED, REROUTED, NO_PATH = "unchanged", "rerouted", "no remaining path"
 
@@ -68,7 +70,9 @@ class WhatIf:
                         "change": a - b,
                     }
                 )
-        frame = pd.DataFrame(rows, columns=["from", "to", "from_name", "to_name", "before", "after", "change"])
+        frame = pd.DataFrame(
+            rows, columns=["from", "to", "from_name", "to_name", "before", "after", "change"]
+        )
         return frame.sort_values("change", key=abs, ascending=False, ignore_index=True)
 
 
@@ -133,7 +137,9 @@ def close(
                 "weight": flow.weight.point,
                 "status": status,
                 "old_route": " → ".join(network.name(n) for n in flow.path),
-                "new_route": "" if new_path is None else " → ".join(network.name(n) for n in new_path),
+                "new_route": ""
+                if new_path is None
+                else " → ".join(network.name(n) for n in new_path),
                 "old_km": old_km,
                 "new_km": new_km,
             }
@@ -158,3 +164,25 @@ def _reroute(graph: nx.DiGraph, flow: Flow, closed: set[str]) -> tuple[str, ...]
         return tuple(nx.dijkstra_path(view, flow.origin, flow.destination, weight="length_km"))
     except nx.NetworkXNoPath:
         return None
+
+
+def rescore(plan: Plan, outcome: WhatIf) -> Plan:
+    """The same plan scored on the network after a closure.
+
+    Checkpoints at closed places are dropped. Flows with no remaining path are neither captured
+    nor escaping; they stay in the total, so shares remain comparable with the plan before.
+    """
+    closed = set(outcome.closed_nodes)
+    spec = replace(plan.spec, existing=frozenset(plan.spec.existing - closed), candidates=None)
+    sites = tuple(s for s in plan.sites if s not in closed)
+    capture = capture_by_flow(outcome.network, sites, spec)
+    captured = sum(plan.weights[fid] * share for fid, share in capture.items())
+    return replace(
+        plan,
+        spec=spec,
+        sites=sites,
+        capture=capture,
+        captured=float(captured),
+        gains_when_added=None,
+        notes=(*plan.notes, "Scored after the what-if closure"),
+    )

@@ -90,13 +90,13 @@ def _district_names() -> dict[str, str]:
         from geo import boundaries  # type: ignore[attr-defined]
     except ImportError:
         return {}
-    names: dict[str, str] = {}
     loader: Callable[..., Any] | None = getattr(boundaries, "district_names", None)
     if loader is None:
         return {}
-    for name in loader():
-        names[normalise_name(name)] = str(name)
-    return names
+    try:
+        return {normalise_name(name): str(name) for name in loader()}
+    except (OSError, ValueError):  # boundary files not built: gazetteer places only
+        return {}
 
 
 @dataclass

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from geo.awareness.indicators import combine, role_indicators
-from geo.awareness.records import record_indicators
+from geo.awareness.records import from_record_rows, record_indicators
 from geo.awareness.uploads import IndicatorFileError, read_indicator_file, user_indicators
 
 
@@ -152,3 +152,22 @@ def test_combine_refuses_duplicate_keys(matcher, roles):
     )
     assert len(both.values) == len(matcher.districts)
     assert set(both.unmatched["input"]) == {"Atlantis", "Narnia"}
+
+
+def test_record_store_rows_are_adapted(matcher):
+    rows = pd.DataFrame(
+        {
+            "date": ["2010-03-01", "2011-05", "2011-07-09"],
+            "count": [3, 4, 2],
+            "event_type": ["deported", "intercepted_sea", "deported"],
+            "origin_district": ["Gujrat", "Gwadar", None],
+        }
+    )
+    frame = from_record_rows(rows)
+    assert frame["period"].tolist() == ["2010", "2011", "2011"]
+    table = record_indicators(frame, matcher=matcher)
+    assert table.values.loc["Gujrat", "records:deportee:count"] == 3.0
+    assert table.values.loc["Gwadar", "records:intercepted:count"] == 4.0
+    assert table.unmatched["input"].tolist() == [""]  # unknown origin is listed, not dropped
+    with pytest.raises(ValueError, match="period"):
+        from_record_rows(rows, period="week")

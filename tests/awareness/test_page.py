@@ -62,3 +62,12 @@ def test_all_weights_zero_warns_instead_of_failing():
     at.run()
     assert not at.exception, at.exception
     assert any("at least one weight" in w.value for w in at.warning)
+
+
+def test_tie_at_cut_off_is_explained_only_when_there_is_one():
+    # Default weights: ten districts share the top score, the eleventh is lower.
+    clear = run(aw_draws=100, aw_top_n=10)
+    assert not any("tie at the cut-off" in i.value for i in clear.info)
+    cut = run(aw_draws=100, aw_top_n=5)
+    assert any("tie at the cut-off" in i.value for i in cut.info)
+    assert cut.dataframe[0].value["tied"].all()

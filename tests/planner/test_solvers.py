@@ -168,4 +168,6 @@ def test_cancelled_solve_stops(small_network):
     with pytest.raises(SolveCancelled):
         solve_exact(small_network, PlanSpec(k=2), control=control)
     with pytest.raises(SolveCancelled):
-        solve_greedy(small_network, PlanSpec(objective="evasive", k=2, tolerance=0.3), control=control)
+        solve_greedy(
+            small_network, PlanSpec(objective="evasive", k=2, tolerance=0.3), control=control
+        )

@@ -255,3 +255,12 @@ def test_template_matches_schema_and_its_examples_are_refused():
     assert {e.column for e in report.errors} == {"note"}
     fixed = path.read_bytes().replace(b"EXAMPLE ROW", b"Edited row")
     assert check_file(fixed, file_name=path.name).ok
+
+
+def test_origin_district_from_boundary_file():
+    pytest.importorskip("geo.boundaries")
+    from geo.boundaries import district_names
+
+    name = next(n for n in district_names() if Validator().gazetteer.find(n) is None)
+    record, errors = Validator().check_row(2, row(origin_district=name.upper()))
+    assert errors == [] and record[14] == name

@@ -1,0 +1,209 @@
+"""Checkpoint planner benchmark: solve time and memory by network size, objective and method.
+
+Run from the project root::
+
+    python -m benchmarks.planner_bench            # every case, about 5–10 minutes on 2 cores
+    python -m benchmarks.planner_bench --quick    # the small cases only
+    python -m benchmarks.planner_bench --case static-200x5000
+
+Each case runs in a fresh Python process so that its peak memory can be read on its own:
+``py_peak_mb`` is the peak resident size of that Python process (network, model building,
+greedy), ``cbc_peak_mb`` the largest peak resident size (VmHWM, sampled every 20 ms from /proc)
+of the CBC solver processes it started.
+The networks are generated (``geo.planner.synthetic``), except the default atlas network.
+Results are printed as a Markdown table and written to ``benchmarks/out/planner.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out" / "planner.json"
+
+# name: (nodes, flows, candidates, objectives, robust)
+CASES: dict[str, tuple[int, int, int, tuple[str, ...], bool]] = {
+    "atlas": (0, 0, 0, ("static", "evasive"), True),
+    "100x1000": (100, 1000, 50, ("static", "evasive"), True),
+    "500x5000": (500, 5000, 200, ("static", "evasive"), True),
+    "1000x10000": (1000, 10000, 300, ("static", "evasive"), False),
+    "2000x20000": (2000, 20000, 500, ("static", "evasive"), False),
+}
+QUICK = ("atlas", "100x1000")
+K = 10
+TOLERANCE = 0.2
+TIME_LIMIT = 60.0
+
+
+def _mb(kilobytes: int) -> float:
+    return round(kilobytes / 1024, 1)
+
+
+class ChildPeak:
+    """Samples the peak resident size (VmHWM) of this process's CBC children every 20 ms."""
+
+    def __init__(self) -> None:
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        me = str(os.getpid())
+        while not self._stop.wait(0.02):
+            for status in Path("/proc").glob("[0-9]*/status"):
+                try:
+                    text = status.read_text()
+                except OSError:
+                    continue
+                fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+                if fields.get("PPid", "").strip() != me or fields.get("Name", "").strip() != "cbc":
+                    continue
+                hwm = fields.get("VmHWM", "0 kB").split()[0]
+                self.peak_kb = max(self.peak_kb, int(hwm))
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return _mb(self.peak_kb)
+
+
+def run_case(name: str) -> list[dict]:
+    """Solve one case in this process; one result row per objective and method."""
+    from geo.planner.exact import solve_exact
+    from geo.planner.greedy import solve_greedy
+    from geo.planner.objectives import PlanSpec
+    from geo.planner.plan import greedy_gap
+    from geo.planner.robust import solve_robust
+
+    nodes, flows, candidates, objectives, robust = CASES[name]
+    children = ChildPeak()
+    started = time.perf_counter()
+    if name == "atlas":
+        from geo.planner.atlas import default_network
+
+        network = default_network()
+        k = 4
+    else:
+        from geo.planner.synthetic import random_network
+
+        network = random_network(nodes, flows, n_candidates=candidates, seed=1)
+        k = K
+    build_s = time.perf_counter() - started
+    size = {
+        "case": name,
+        "nodes": network.graph.number_of_nodes(),
+        "edges": network.graph.number_of_edges(),
+        "paths": len(network.flows),
+        "candidates": len(network.candidates),
+        "k": k,
+        "build_s": round(build_s, 2),
+    }
+    rows = []
+    for objective in objectives:
+        spec = PlanSpec(objective=objective, k=k, tolerance=TOLERANCE)
+        exact = solve_exact(network, spec, time_limit=TIME_LIMIT)
+        greedy = solve_greedy(network, spec)
+        rows.append(
+            {
+                **size,
+                "objective": objective,
+                "exact_s": round(exact.seconds, 3),
+                "exact_status": exact.status,
+                "mip_rounds": exact.iterations,
+                "greedy_s": round(greedy.seconds, 3),
+                "exact_share": round(exact.share, 4),
+                "greedy_share": round(greedy.share, 4),
+                "greedy_gap": round(greedy_gap(exact, greedy), 4),
+            }
+        )
+    if robust:
+        spec = PlanSpec(objective="static", k=k)
+        t0 = time.perf_counter()
+        result = solve_robust(network, spec, n=200, seed=1, time_limit=TIME_LIMIT)
+        robust_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        greedy = solve_robust(network, spec, n=200, seed=1, method="greedy")
+        rows.append(
+            {
+                **size,
+                "objective": "robust (static, 200 draws)",
+                "exact_s": round(robust_s, 3),
+                "exact_status": result.saa_plan.status,
+                "mip_rounds": 2,
+                "greedy_s": round(time.perf_counter() - t0, 3),
+                "exact_share": round(float(result.saa_shares.mean()), 4),
+                "greedy_share": round(float(greedy.saa_shares.mean()), 4),
+                "greedy_gap": round(
+                    max(0.0, 1 - float(greedy.saa_shares.mean()) / float(result.saa_shares.mean()))
+                    if result.saa_shares.mean() > 0
+                    else 0.0,
+                    4,
+                ),
+            }
+        )
+    py_peak = _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    cbc_peak = children.stop()
+    for row in rows:
+        row["py_peak_mb"] = py_peak
+        row["cbc_peak_mb"] = cbc_peak
+    return rows
+
+
+def markdown(rows: list[dict]) -> str:
+    """Rows as a Markdown table."""
+    head = (
+        "| Case | Nodes | Paths | Candidates | k | Objective | Exact (s) | Exact status "
+        "| MIP rounds | Greedy (s) | Greedy gap | Python peak (MB) | CBC peak (MB) |"
+    )
+    lines = [head, "|" + "---|" * 13]
+    for r in rows:
+        lines.append(
+            f"| {r['case']} | {r['nodes']} | {r['paths']} | {r['candidates']} | {r['k']} "
+            f"| {r['objective']} | {r['exact_s']:.2f} | {r['exact_status']} | {r['mip_rounds']} "
+            f"| {r['greedy_s']:.3f} | {r['greedy_gap']:.1%} | {r['py_peak_mb']} "
+            f"| {r['cbc_peak_mb']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--case", choices=sorted(CASES), help="run one case in this process")
+    parser.add_argument("--quick", action="store_true", help="small cases only")
+    args = parser.parse_args(argv)
+    if args.case:
+        print(json.dumps(run_case(args.case)))
+        return 0
+    names = QUICK if args.quick else tuple(CASES)
+    rows: list[dict] = []
+    started = time.perf_counter()
+    for name in names:
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "benchmarks.planner_bench", "--case", name],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if proc.returncode != 0:
+            print(f"case {name} failed:\n{proc.stderr}", file=sys.stderr)
+            return 1
+        rows.extend(json.loads(proc.stdout.strip().splitlines()[-1]))
+        print(f"{name}: {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(rows, indent=1))
+    print(markdown(rows))
+    print(f"\nTotal {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,186 @@
+"""Map layers for a checkpoint plan: chosen sites, captured flow and the flow that escapes.
+
+Flows are drawn per leg, as the sum of the flows on it, in two styles: captured flow as a solid
+line and escaping flow as a dashed line of another colour (under evasive capture, along the route
+by which it avoids the checkpoints). Lines are schematic (straight between places). Every popup
+and the legend repeat that the numbers are model outputs under stated assumptions.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import folium
+
+from geo.planner.network import FlowNetwork
+from geo.planner.plan import MODEL_NOTE, Plan, flow_outcomes, site_table
+from layers.basemap import OFFLINE_NAME, add_basemaps
+from layers.legend import Legend, swatch
+
+CAPTURED_COLOUR = "#d7301f"
+ESCAPING_COLOUR = "#2b8cbe"
+ESCAPING_DASH = "8 6"
+NEW_SITE_COLOUR = "#d7301f"
+EXISTING_SITE_COLOUR = "#525252"
+CANDIDATE_COLOUR = "#969696"
+CLOSED_COLOUR = "#000000"
+
+
+def _width(load: float, largest: float) -> float:
+    return 2.0 + 8.0 * (load / largest) if largest > 0 else 2.0
+
+
+def _leg_loads(network: FlowNetwork, plan: Plan) -> dict[tuple[str, str], list[float]]:
+    """Leg → [captured flow, escaping flow], summed over flows drawn along it."""
+    loads: dict[tuple[str, str], list[float]] = {}
+    for row in flow_outcomes(network, plan).itertuples(index=False):
+        captured = row.weight * row.captured_share
+        for leg in zip(row.route, row.route[1:], strict=False):
+            entry = loads.setdefault(leg, [0.0, 0.0])
+            entry[0] += captured
+            entry[1] += row.weight - captured
+    return loads
+
+
+def flow_layers(
+    network: FlowNetwork, plan: Plan, *, unit: str = "share of modelled flow"
+) -> tuple[folium.FeatureGroup, folium.FeatureGroup]:
+    """Two layers: captured flow (solid) and escaping flow (dashed), widths by load."""
+    loads = _leg_loads(network, plan)
+    largest = max((max(v) for v in loads.values()), default=0.0)
+    total = plan.total or 1.0
+    captured = folium.FeatureGroup(name="Captured flow (model output)")
+    escaping = folium.FeatureGroup(name="Escaping flow (model output)")
+    for (u, v), (cap, esc) in sorted(loads.items()):
+        a, b = network.graph.nodes[u], network.graph.nodes[v]
+        coords = [(a["lat"], a["lon"]), (b["lat"], b["lon"])]
+        leg = f"{escape(network.name(u))} → {escape(network.name(v))}"
+        for load, group, colour, dash, label in (
+            (cap, captured, CAPTURED_COLOUR, None, "captured"),
+            (esc, escaping, ESCAPING_COLOUR, ESCAPING_DASH, "escaping"),
+        ):
+            if load <= 1e-12:
+                continue
+            folium.PolyLine(
+                coords,
+                color=colour,
+                weight=_width(load, largest),
+                opacity=0.75,
+                dash_array=dash,
+                tooltip=f"{leg}: {load / total:.1%} of modelled flow {label} ({escape(unit)}). "
+                f"{MODEL_NOTE}.",
+            ).add_to(group)
+    return captured, escaping
+
+
+def site_layer(network: FlowNetwork, plan: Plan) -> folium.FeatureGroup:
+    """Chosen and existing checkpoints with popups (name, marginal gain, flow through)."""
+    group = folium.FeatureGroup(name="Checkpoints (model output)")
+    for row in site_table(network, plan).to_dict("records"):
+        existing = row["status"] == "existing"
+        popup = (
+            f"<b>{escape(str(row['name']))}</b> ({escape(str(row['kind']))})<br>"
+            f"{'Existing checkpoint' if existing else 'New checkpoint in this plan'}<br>"
+            f"Marginal gain: {row['marginal_gain_share']:.1%} of modelled flow "
+            "(lost if this site were dropped)<br>"
+            f"Flow whose route passes here: {row['flow_through_share']:.1%}<br>"
+            f"Captured by the whole plan: {plan.share:.1%}<br>"
+            f"<i>{escape(MODEL_NOTE)}.</i>"
+        )
+        folium.CircleMarker(
+            (row["lat"], row["lon"]),
+            radius=9,
+            color="#000000",
+            weight=2,
+            fill=True,
+            fill_color=EXISTING_SITE_COLOUR if existing else NEW_SITE_COLOUR,
+            fill_opacity=0.95,
+            tooltip=escape(str(row["name"])),
+            popup=folium.Popup(popup, max_width=320),
+        ).add_to(group)
+    return group
+
+
+def candidate_layer(network: FlowNetwork, plan: Plan | None = None) -> folium.FeatureGroup:
+    """Candidate sites not chosen, as small grey circles."""
+    chosen = set(plan.placed) if plan is not None else set()
+    group = folium.FeatureGroup(name="Candidate sites")
+    for node in network.candidates:
+        if node in chosen:
+            continue
+        data = network.graph.nodes[node]
+        folium.CircleMarker(
+            (data["lat"], data["lon"]),
+            radius=5,
+            color=CANDIDATE_COLOUR,
+            fill=True,
+            fill_opacity=0.6,
+            tooltip=f"Candidate site: {escape(network.name(node))}",
+        ).add_to(group)
+    return group
+
+
+def closed_layer(network: FlowNetwork, edges, nodes) -> folium.FeatureGroup:
+    """Legs and places closed in a what-if, drawn black with a cross."""
+    group = folium.FeatureGroup(name="Closed in the what-if")
+    for u, v in edges:
+        a, b = network.graph.nodes[u], network.graph.nodes[v]
+        folium.PolyLine(
+            [(a["lat"], a["lon"]), (b["lat"], b["lon"])],
+            color=CLOSED_COLOUR,
+            weight=5,
+            dash_array="2 8",
+            tooltip=f"Closed: {escape(network.name(u))} → {escape(network.name(v))}",
+        ).add_to(group)
+    for node in nodes:
+        data = network.graph.nodes[node]
+        folium.Marker(
+            (data["lat"], data["lon"]),
+            icon=folium.DivIcon(html="<div style='font:bold 18px sans-serif'>✕</div>"),
+            tooltip=f"Closed: {escape(network.name(node))}",
+        ).add_to(group)
+    return group
+
+
+def planner_legend(plan: Plan) -> str:
+    """Legend markup for the planner map."""
+    rows = [
+        f"<b>Checkpoint plan</b>: {escape(plan.spec.objective.label)}",
+        swatch(NEW_SITE_COLOUR, "New checkpoint", shape="circle"),
+        swatch(EXISTING_SITE_COLOUR, "Existing checkpoint", shape="circle"),
+        swatch(CANDIDATE_COLOUR, "Candidate site not chosen", shape="circle"),
+        swatch(CAPTURED_COLOUR, "Captured flow (width by share)", shape="line"),
+        swatch(ESCAPING_COLOUR, "Escaping flow (dashed)", shape="line", dash=ESCAPING_DASH),
+        "<i>Lines are schematic: straight between places.</i>",
+        f"<i>{escape(MODEL_NOTE)}.</i>",
+    ]
+    return "".join(rows)
+
+
+def planner_map(
+    network: FlowNetwork,
+    plan: Plan | None,
+    *,
+    basemap: str = OFFLINE_NAME,
+    closed_edges=(),
+    closed_nodes=(),
+    base_network: FlowNetwork | None = None,
+) -> folium.Map:
+    """A map of the network, the plan's sites and its captured and escaping flow.
+
+    ``base_network`` (the network before a what-if closure) is used to draw closed legs and
+    places, which no longer exist in ``network``.
+    """
+    m = folium.Map(location=(29.5, 66.0), zoom_start=5, tiles=None, prefer_canvas=True)
+    add_basemaps(m, default=basemap)
+    if plan is not None:
+        for layer in flow_layers(network, plan):
+            layer.add_to(m)
+    if closed_edges or closed_nodes:
+        closed_layer(base_network or network, closed_edges, closed_nodes).add_to(m)
+    candidate_layer(network, plan).add_to(m)
+    if plan is not None:
+        site_layer(network, plan).add_to(m)
+        Legend(planner_legend(plan)).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m

@@ -1,0 +1,197 @@
+"""Data: log in, import interception records, read the import log and undo an import.
+
+The app runs in public mode without any log-in; analysts and administrators log in here (the
+session token is kept in ``st.session_state["auth"]`` and expires). Administrators upload a
+.csv, .xlsx or .geojson file, read the validation report, choose to refuse the whole file or
+import it without its bad rows, and follow a progress bar. All checks and writes happen in
+``geo.records``; this page only shows them. Text from a file is shown in tables, never as markup.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.paths import DATA_DIR
+from geo.records import service
+from geo.records.access import (
+    AuthError,
+    Role,
+    Session,
+    login,
+    logout,
+    session_from_token,
+)
+from geo.records.store import RecordStore
+
+TEMPLATE = DATA_DIR / "records_template.csv"
+SCHEMA_DOC = DATA_DIR / "records_schema.md"
+
+
+@st.cache_resource
+def get_store() -> RecordStore:
+    """The records store (SQLite by default, PostgreSQL with DATABASE_URL)."""
+    return RecordStore()
+
+
+def login_form(store: RecordStore) -> None:
+    """User name and password; errors never say which of the two was wrong."""
+    st.info("Public mode: aggregates only. Analysts and administrators log in here.")
+    with st.form("login"):
+        username = st.text_input("User name")
+        password = st.text_input("Password", type="password")
+        submitted = st.form_submit_button("Log in")
+    if submitted:
+        try:
+            session = login(store, username.strip(), password)
+        except AuthError as err:
+            st.error(str(err))
+            return
+        st.session_state["auth"] = session.token
+        st.rerun()
+
+
+def account_bar(store: RecordStore, session: Session) -> None:
+    """Who is logged in, until when, and a log-out button."""
+    until = f"{session.expires_at:%Y-%m-%d %H:%M} UTC" if session.expires_at else "?"
+    cols = st.columns([4, 1])
+    who = f"{session.username} ({session.role.value})"
+    cols[0].success(f"Logged in as {who}; session ends {until}.")
+    if cols[1].button("Log out"):
+        logout(store, session.token)
+        st.session_state.pop("auth", None)
+        st.session_state.pop("upload_report", None)
+        st.rerun()
+
+
+def errors_table(report) -> pd.DataFrame:
+    """The validation report as a table (row, column, value, reason)."""
+    return pd.DataFrame(
+        [(e.row, e.column, e.value, e.reason) for e in report.errors],
+        columns=["row", "column", "value", "reason"],
+    )
+
+
+def upload_section(store: RecordStore, session: Session) -> None:
+    """Upload, validation report, choice, progress bar and result."""
+    st.subheader("Import records")
+    cols = st.columns(2)
+    cols[0].download_button(
+        "Template (CSV)", TEMPLATE.read_bytes(), file_name=TEMPLATE.name, mime="text/csv"
+    )
+    with cols[1].expander("Columns and rules"):
+        st.markdown(SCHEMA_DOC.read_text(encoding="utf-8"))
+    upload = st.file_uploader(
+        "File to import", type=["csv", "xlsx", "geojson", "json"], key="upload"
+    )
+    if upload is None:
+        st.session_state.pop("upload_report", None)
+        return
+    data = upload.getvalue()
+    cached = st.session_state.get("upload_report")
+    if cached is None or cached[0] != (upload.name, len(data), upload.file_id):
+        bar = st.progress(0.0, text="Checking the file…")
+        report = service.check_upload(
+            session,
+            data,
+            file_name=upload.name,
+            progress=lambda done, total: bar.progress(
+                1.0 if total else min(done / 1_000_000, 0.99), text=f"Checked {done:,} rows"
+            ),
+        )
+        bar.empty()
+        st.session_state["upload_report"] = ((upload.name, len(data), upload.file_id), report)
+    else:
+        report = cached[1]
+    st.write("File:")
+    st.code(upload.name, language=None)
+    if report.file_error:
+        st.error("The file cannot be imported:")
+        st.code(report.file_error, language=None)
+        return
+    summary = pd.DataFrame(
+        {"rows read": [report.rows_read], "valid": [report.valid_rows], "bad": [report.rejected]}
+    )
+    st.dataframe(summary, hide_index=True)
+    drop = False
+    if report.rejected:
+        st.warning(f"{report.rejected:,} rows have problems ({report.error_count:,} in all).")
+        st.dataframe(errors_table(report), hide_index=True)
+        choice = st.radio(
+            "What to do with this file",
+            ["Reject the whole file", f"Import without the {report.rejected:,} bad rows"],
+            key="bad_rows_choice",
+        )
+        drop = choice != "Reject the whole file"
+    label = "Import" if drop or not report.rejected else "Reject the file"
+    if st.button(label, type="primary", key="do_import"):
+        bar = st.progress(0.0, text="Importing…")
+        result = service.import_upload(
+            store,
+            session,
+            data,
+            file_name=upload.name,
+            drop_bad_rows=drop,
+            expected_rows=report.rows_read,
+            progress=lambda done, total: bar.progress(
+                min(done / total, 1.0) if total else 0.5, text=f"Imported {done:,} rows"
+            ),
+        )
+        if result.status == "committed":
+            st.success(
+                f"Import {result.entry.import_id}: {result.accepted:,} records added, "
+                f"{result.duplicates:,} already present, {result.rejected:,} bad rows left out."
+            )
+        elif result.status == "refused":
+            st.info(
+                "Nothing was imported; the refusal is in the import log. Fix the rows listed "
+                "above and upload the file again."
+            )
+        else:
+            st.error(f"Nothing was imported ({result.status}).")
+            if result.file_error:
+                st.code(result.file_error, language=None)
+        st.session_state.pop("upload_report", None)
+
+
+def log_section(store: RecordStore, session: Session) -> None:
+    """The import log and undo."""
+    st.subheader("Import log")
+    log = service.import_log(store, session)
+    if log.empty:
+        st.caption("No imports yet.")
+        return
+    st.dataframe(log, hide_index=True)
+    committed = log.loc[log["status"] == "committed", "import_id"].tolist()
+    if not committed:
+        return
+    with st.form("undo"):
+        import_id = st.selectbox("Undo import", committed)
+        sure = st.checkbox("Remove every record this import added")
+        pressed = st.form_submit_button("Undo")
+    if pressed:
+        if not sure:
+            st.warning("Tick the box to confirm.")
+            return
+        removed = service.undo(store, session, int(import_id))
+        st.success(f"Import {import_id} undone: {removed:,} records removed.")
+        st.rerun()
+
+
+store = get_store()
+session = session_from_token(store, st.session_state.get("auth"))
+if session.is_public and st.session_state.get("auth"):
+    st.session_state.pop("auth")  # expired or revoked
+st.title("Data: interception records")
+if session.is_public:
+    login_form(store)
+else:
+    account_bar(store, session)
+    if session.role is Role.ADMIN:
+        upload_section(store, session)
+        log_section(store, session)
+    else:
+        st.info(
+            "Analysts see record-level data on the Interceptions page. Imports, undo and the "
+            "import log need an administrator."
+        )

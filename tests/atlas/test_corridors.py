@@ -1,0 +1,143 @@
+"""Corridors chain leg to leg, have valid geometry, keep sea legs at sea and land legs on land."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import LineString
+
+from geo.boundaries import load_land
+from geo.corridors import CorridorError, corridors_from_tables, load_corridors, load_legs
+from geo.routing import great_circle, leg_geometry
+
+BUFFER_M = 5_000  # coastline generalisation of the 1:50m land polygons
+SEA_LEG_TOLERANCE_KM = 15.0  # a sea lane may clip a headland of the generalised coast
+LAND_LEG_TOLERANCE_KM = 2.0
+
+
+@pytest.fixture(scope="module")
+def land_3857():
+    land = load_land().to_crs(3857)
+    return land.geometry.union_all()
+
+
+@pytest.fixture(scope="module")
+def legs_3857():
+    return load_legs().to_crs(3857)
+
+
+def test_every_corridor_chains_end_to_start():
+    for corridor in load_corridors():
+        for previous, leg in zip(corridor.legs, corridor.legs[1:], strict=False):
+            assert previous.end.place_id == leg.start.place_id, corridor.corridor_id
+
+
+def test_every_leg_geometry_is_valid_and_joins_its_places():
+    legs = load_legs()
+    assert legs.geometry.is_valid.all()
+    for row in legs.itertuples():
+        start, end = row.geometry.coords[0], row.geometry.coords[-1]
+        assert start != end, row.corridor_id
+
+
+def test_sea_legs_do_not_cross_land(land_3857, legs_3857):
+    inland = land_3857.buffer(-BUFFER_M)
+    for row in legs_3857[legs_3857["mode"] == "sea"].itertuples():
+        over_land_km = row.geometry.intersection(inland).length / 1000
+        assert over_land_km <= SEA_LEG_TOLERANCE_KM, (row.corridor_id, over_land_km)
+
+
+def test_land_legs_do_not_cross_open_sea(land_3857, legs_3857):
+    coast = land_3857.buffer(BUFFER_M)
+    for row in legs_3857[legs_3857["mode"] == "land"].itertuples():
+        over_sea_km = row.geometry.difference(coast).length / 1000
+        assert over_sea_km <= LAND_LEG_TOLERANCE_KM, (row.corridor_id, row.seq, over_sea_km)
+
+
+def test_the_land_check_catches_a_leg_across_the_sea(land_3857):
+    # Karachi straight to Muscat crosses the Arabian Sea: the check must reject it.
+    line = gpd.GeoSeries([LineString([(67.01, 24.86), (58.41, 23.58)])], crs=4326).to_crs(3857)
+    over_sea_km = line.iloc[0].difference(land_3857.buffer(BUFFER_M)).length / 1000
+    assert over_sea_km > LAND_LEG_TOLERANCE_KM
+
+
+def test_sea_legs_follow_lanes_not_straight_lines():
+    legs = load_legs()
+    sea = legs[legs["corridor_id"] == "sea_karachi_bandar_abbas"].iloc[0]
+    assert len(sea.geometry.coords) > 2
+
+
+def test_air_legs_are_great_circle_arcs():
+    arc = great_circle((73.1, 33.6), (-0.13, 51.5))
+    assert len(arc.coords) > 10
+    # A great circle from Islamabad to London bulges north of the straight lon/lat line.
+    middle = arc.interpolate(0.5, normalized=True)
+    assert middle.y > (33.6 + 51.5) / 2
+
+
+def test_the_report_corridors_are_present():
+    ids = {c.corridor_id for c in load_corridors()}
+    for expected in (
+        "land_mand_balo_europe", "land_taftan_iran", "sea_gwadar_oman", "sea_jiwani_oman",
+        "sea_karachi_bandar_abbas", "air_dubai", "air_dubai_christmas_island", "air_europe",
+        "north_africa_lampedusa", "inbound_torkham", "inbound_chaman", "inbound_bangladesh",
+        "internal_kp_lahore", "internal_kp_karachi", "internal_punjab_karachi",
+    ):  # fmt: skip
+        assert expected in ids
+
+
+def test_mand_balo_corridor_reaches_greece_italy_and_spain():
+    corridor = next(c for c in load_corridors() if c.corridor_id == "land_mand_balo_europe")
+    countries = [p.country for p in corridor.places]
+    assert countries.index("IRN") < countries.index("TUR") < countries.index("GRC")
+    assert countries.index("GRC") < countries.index("ITA") < countries.index("ESP")
+    assert "mand_balo" in [p.place_id for p in corridor.places]
+
+
+def test_unnamed_waypoints_mark_their_legs_as_assumptions():
+    corridor = next(c for c in load_corridors() if c.corridor_id == "land_mand_balo_europe")
+    assert any(leg.is_assumption for leg in corridor.legs)
+    assert all(leg.is_assumption for leg in corridor.legs if leg.end.place_id == "turbat")
+
+
+def _write_corridor(tmp_path, legs: list[str]) -> None:
+    (tmp_path / "corridors.csv").write_text(
+        "corridor_id,name,direction,destination,summary,section,confidence,source\n"
+        "c1,Test,outbound,Oman,s,§4.1,estimate,unodc2011\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "corridor_legs.csv").write_text(
+        "corridor_id,seq,from_place,to_place,mode,section,confidence,source,note\n"
+        + "\n".join(legs)
+        + "\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_broken_chain_is_refused(tmp_path):
+    _write_corridor(
+        tmp_path,
+        [
+            "c1,1,karachi,hub,land,§4.1,assumption,atlas,",
+            "c1,2,uthal,turbat,land,§4.1,assumption,atlas,",
+        ],
+    )
+    with pytest.raises(CorridorError, match="starts at 'uthal'"):
+        corridors_from_tables(data_dir=tmp_path)
+
+
+def test_an_unknown_mode_is_refused(tmp_path):
+    _write_corridor(tmp_path, ["c1,1,karachi,hub,teleport,§4.1,assumption,atlas,"])
+    with pytest.raises(CorridorError, match="bad mode"):
+        corridors_from_tables(data_dir=tmp_path)
+
+
+def test_an_unknown_place_is_refused_with_a_suggestion(tmp_path):
+    _write_corridor(tmp_path, ["c1,1,karachy,hub,land,§4.1,assumption,atlas,"])
+    with pytest.raises(KeyError, match="Karachi"):
+        corridors_from_tables(data_dir=tmp_path)
+
+
+def test_leg_geometry_refuses_a_zero_length_leg():
+    with pytest.raises(ValueError, match="two different places"):
+        leg_geometry("land", (67.0, 24.8), (67.0, 24.8))

@@ -1,0 +1,103 @@
+"""The deck opens with python-pptx and holds the sections, images and citations it should."""
+
+from __future__ import annotations
+
+import re
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from geo.briefing.content import SECTIONS, VINTAGE
+from geo.figures import figure
+
+
+def _slides(pack):
+    deck = Presentation(str(pack.deck))
+    out = []
+    for slide in deck.slides:
+        texts, pictures, tables = [], 0, []
+        for shape in slide.shapes:
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                pictures += 1
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if shape.has_table:
+                rows = [[c.text for c in row.cells] for row in shape.table.rows]
+                tables.append(rows)
+                texts.extend(" | ".join(r) for r in rows)
+        out.append(
+            {
+                "title": texts[0] if texts else "",
+                "text": "\n".join(texts),
+                "pictures": pictures,
+                "tables": tables,
+            }
+        )
+    return out
+
+
+def test_every_section_has_a_slide_in_order(public_pack):
+    slides = _slides(public_pack)
+    titles = [s["title"] for s in slides]
+    expected = [b.title for b in public_pack.content.blocks]
+    # every block opens at least one slide, in block order
+    positions = [titles.index(t) for t in expected]
+    assert positions == sorted(positions)
+    for key in (
+        "route_map",
+        "key_figures",
+        "officer_load",
+        "cost_ladders",
+        "checkpoint_plan",
+        "target_districts",
+        "sources",
+    ):
+        assert any(t.startswith(SECTIONS[key]) for t in titles), key
+
+
+def test_every_slide_carries_vintage_and_sources(public_pack):
+    for slide in _slides(public_pack):
+        assert VINTAGE in slide["text"], slide["title"]
+        assert "Sources: UNODC (2011)" in slide["text"], slide["title"]
+        assert "Public pack" in slide["text"]
+
+
+def test_map_and_chart_images_are_embedded(public_pack):
+    slides = _slides(public_pack)
+    maps = [s for s in slides if s["title"].startswith(SECTIONS["route_map"])]
+    assert len(maps) == 2 and all(s["pictures"] == 1 for s in maps)
+    total = sum(s["pictures"] for s in slides)
+    # 2 maps + load chart + 2 ladders + cost-by-mode chart
+    assert total == 6
+
+
+def test_key_figures_are_cited_with_their_section(public_pack):
+    slide = next(s for s in _slides(public_pack) if s["title"] == SECTIONS["key_figures"])
+    rows = slide["tables"][0]
+    header, body = rows[0], rows[1:]
+    assert header[-1] == "Source"
+    for row in body:
+        assert re.fullmatch(r"UNODC 2011, §[\d.]+.*", row[-1]), row
+    turkey = figure("turkey_intercepted_pakistanis")
+    assert any(r[1] == "71,503" and r[-1] == f"UNODC 2011, {turkey.section}" for r in body)
+
+
+def test_officer_load_slide_gives_bounds_and_says_why_islamabad_has_none(public_pack):
+    text = "\n".join(
+        s["text"] for s in _slides(public_pack) if s["title"].startswith(SECTIONS["officer_load"])
+    )
+    assert "more than 12.5 per officer" in text
+    assert "more than 50–60 per officer" in text
+    assert "no staff number" in text
+    assert "UNODC 2011, §8.1" in text
+
+
+def test_cost_slides_state_rate_ranges_and_silences(public_pack):
+    text = "\n".join(
+        s["text"] for s in _slides(public_pack) if s["title"].startswith(SECTIONS["cost_ladders"])
+    )
+    assert "1 EUR = " in text and "2011" in text
+    assert "1,000–10,000 EUR" in text  # the air range stays a range
+    assert "Australia" in text  # the report's silence on sea and Australia costs
+    assert "Mand Balo" in text and "§6.1" in text
+    assert "Hawala / IVTS" in text

@@ -1,0 +1,84 @@
+"""The PDF renders to non-blank pages (pdftoppm) holding the expected titles (pdftotext)."""
+
+from __future__ import annotations
+
+import subprocess
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from geo.briefing.content import SOURCES_LINE, VINTAGE
+from tests.briefing.conftest import require_or_skip
+
+
+@pytest.fixture(scope="module")
+def pages(public_pack, tmp_path_factory):
+    require_or_skip("/usr/bin/pdftoppm", "pdftoppm (Debian poppler-utils)")
+    require_or_skip("/usr/bin/pdftotext", "pdftotext (Debian poppler-utils)")
+    out = tmp_path_factory.mktemp("pdf_pages")
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", str(public_pack.pdf), str(out / "page")],
+        check=True,
+        timeout=120,
+    )
+    images = sorted(out.glob("page-*.png"))
+    texts = []
+    for number in range(1, len(images) + 1):
+        result = subprocess.run(
+            [
+                "pdftotext",
+                "-layout",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                str(public_pack.pdf),
+                "-",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        texts.append(result.stdout)
+    return images, texts
+
+
+def test_one_page_or_more_per_block(public_pack, pages):
+    images, _ = pages
+    assert len(images) >= len(public_pack.content.blocks)
+
+
+def test_no_page_is_blank(pages):
+    images, _ = pages
+    for path in images:
+        pixels = np.asarray(Image.open(path).convert("L"), dtype=float)
+        inked = (pixels < 200).mean()
+        assert inked > 0.005, f"{path.name} looks blank ({inked:.4f} of pixels inked)"
+
+
+def test_pages_hold_titles_in_order(public_pack, pages):
+    _, texts = pages
+    flat = [" ".join(t.split()) for t in texts]
+    start = 0
+    for block in public_pack.content.blocks:
+        title = " ".join(block.title.split())
+        hits = [i for i in range(start, len(flat)) if title in flat[i]]
+        assert hits, f"title {block.title!r} not found from page {start + 1}"
+        start = hits[0]
+
+
+def test_every_page_carries_vintage_and_sources(pages):
+    _, texts = pages
+    for number, text in enumerate(texts, start=1):
+        flat = " ".join(text.split())
+        assert VINTAGE in flat, f"page {number} lacks the data vintage"
+        assert " ".join(SOURCES_LINE.split()[:6]) in flat, f"page {number} lacks sources"
+
+
+def test_unicode_survives(pages):
+    _, texts = pages
+    joined = "\n".join(texts)
+    assert "§4.3" in joined
+    assert "1,000–10,000 EUR" in joined
