@@ -14,11 +14,6 @@ from layers.popups import block, wrap
 DECIMALS = 3
 
 
-def _coords(line) -> list[tuple[float, float]]:
-    """Leaflet (lat, lon) pairs, rounded."""
-    return [(round(y, DECIMALS), round(x, DECIMALS)) for x, y in line.coords]
-
-
 def leg_popup(leg_row, corridor: Corridor) -> str:
     """Popup of one leg: corridor, leg, mode, length, section, quote and confidence."""
     assumed = " (path chosen here: waypoint not named in the report)" if leg_row.assumed else ""
@@ -49,31 +44,75 @@ def corridors_layer(
     name: str = "Transit corridors",
     show: bool = True,
 ) -> folium.FeatureGroup:
-    """One feature group holding every leg of ``corridors`` with direction arrows."""
+    """One feature group holding every leg of ``corridors`` with direction arrows.
+
+    Legs and arrowheads are two GeoJSON layers (not one element per leg), which keeps the page
+    small and its rendering fast; styling is data keyed by mode and by whether the path was
+    chosen here.
+    """
     group = folium.FeatureGroup(name=name, show=show)
     by_id = {c.corridor_id: c for c in corridors}
-    for row in legs[legs["corridor_id"].isin(list(by_id))].itertuples():
+    chosen = legs[legs["corridor_id"].isin(list(by_id))]
+    if chosen.empty:
+        return group
+    lines, heads = [], []
+    for row in chosen.itertuples():
         corridor = by_id[row.corridor_id]
-        colour = MODE_COLOURS[row.mode]
-        folium.PolyLine(
-            _coords(row.geometry),
-            color=colour,
-            weight=3 if not row.assumed else 2.5,
-            opacity=0.9 if not row.assumed else 0.7,
-            dash_array=MODE_DASH[row.mode],
-            tooltip=f"{corridor.name}: {row.from_name} → {row.to_name} ({row.mode})",
-            popup=folium.Popup(leg_popup(row, corridor), max_width=380),
-            class_name=f"ra-leg ra-mode-{row.mode}",
-        ).add_to(group)
-        head = arrowhead(row.geometry)
-        folium.Polygon(
-            _coords(head.exterior),
-            color=colour,
-            weight=1,
-            fill=True,
-            fill_color=colour,
-            fill_opacity=0.95,
-            interactive=False,
-            class_name="ra-arrow",
-        ).add_to(group)
+        props = {"mode": row.mode, "assumed": bool(row.assumed)}
+        lines.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    **props,
+                    "tooltip": f"{corridor.name}: {row.from_name} → {row.to_name} ({row.mode})",
+                    "popup": leg_popup(row, corridor),
+                },
+                "geometry": {"type": "LineString", "coordinates": _lonlat(row.geometry.coords)},
+            }
+        )
+        heads.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [_lonlat(arrowhead(row.geometry).exterior.coords)],
+                },
+            }
+        )
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": lines},
+        name=f"{name} (legs)",
+        style_function=_line_style,
+        highlight_function=lambda _f: {"weight": 5},
+        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
+        popup=folium.GeoJsonPopup(["popup"], labels=False, max_width=380),
+        control=False,
+    ).add_to(group)
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": heads},
+        name=f"{name} (arrows)",
+        style_function=_arrow_style,
+        interactive=False,
+        control=False,
+    ).add_to(group)
     return group
+
+
+def _lonlat(coords) -> list[list[float]]:
+    return [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in coords]
+
+
+def _line_style(feature: dict) -> dict:
+    props = feature["properties"]
+    return {
+        "color": MODE_COLOURS[props["mode"]],
+        "weight": 2.5 if props["assumed"] else 3,
+        "opacity": 0.7 if props["assumed"] else 0.9,
+        "dashArray": MODE_DASH[props["mode"]],
+    }
+
+
+def _arrow_style(feature: dict) -> dict:
+    colour = MODE_COLOURS[feature["properties"]["mode"]]
+    return {"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": 0.95}

@@ -76,7 +76,7 @@ def district_roles_layer(
 
     group = folium.FeatureGroup(name=name, show=show)
     folium.GeoJson(
-        frame.to_json(drop_id=True),
+        frame.to_geo_dict(show_bbox=False, drop_id=True),
         name=name,
         style_function=style,
         highlight_function=lambda _f: {"weight": 2.5, "color": "#000000"},

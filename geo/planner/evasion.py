@@ -16,6 +16,8 @@ origin on the graph with the checkpoint nodes removed.
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -32,6 +34,55 @@ def detour_bound(network: FlowNetwork, flow: Flow, tolerance: float) -> float:
         raise ValueError(f"detour tolerance must be >= 0, got {tolerance!r}")
     nominal = network.path_length(flow.path)
     return nominal * (1.0 + tolerance) * (1.0 + _REL_EPS) + _REL_EPS
+
+
+def _adjacency(network: FlowNetwork) -> dict[str, list[tuple[str, float]]]:
+    """Plain adjacency lists (node → [(next node, km)]), cached on the network object."""
+    cached = getattr(network, "_adjacency_cache", None)
+    if cached is not None and cached[0] == network.graph.number_of_edges():
+        return cached[1]
+    adjacency: dict[str, list[tuple[str, float]]] = {n: [] for n in network.graph.nodes}
+    for u, v, length in network.graph.edges(data="length_km"):
+        adjacency[u].append((v, float(length)))
+    network._adjacency_cache = (network.graph.number_of_edges(), adjacency)  # type: ignore[attr-defined]
+    return adjacency
+
+
+def _dijkstra(
+    adjacency: dict[str, list[tuple[str, float]]],
+    source: str,
+    blocked: set[str] | frozenset[str],
+    cutoff: float,
+    target: str | None = None,
+) -> tuple[dict[str, float], dict[str, str]]:
+    """Shortest distances from ``source`` avoiding ``blocked`` nodes, up to ``cutoff`` km."""
+    dist: dict[str, float] = {source: 0.0}
+    parent: dict[str, str] = {}
+    done: set[str] = set()
+    heap = [(0.0, source)]
+    while heap:
+        d, u = heapq.heappop(heap)
+        if u in done:
+            continue
+        done.add(u)
+        if u == target:
+            break
+        for v, length in adjacency[u]:
+            if v in blocked or v in done:
+                continue
+            nd = d + length
+            if nd <= cutoff and nd < dist.get(v, math.inf):
+                dist[v] = nd
+                parent[v] = u
+                heapq.heappush(heap, (nd, v))
+    return dist, parent
+
+
+def _path(parent: dict[str, str], source: str, target: str) -> tuple[str, ...]:
+    path = [target]
+    while path[-1] != source:
+        path.append(parent[path[-1]])
+    return tuple(reversed(path))
 
 
 def evasion_routes(
@@ -51,7 +102,7 @@ def evasion_routes(
     by_origin: dict[str, list[Flow]] = defaultdict(list)
     for flow in flows:
         by_origin[flow.origin].append(flow)
-    view = nx.restricted_view(network.graph, blocked, [])
+    adjacency = _adjacency(network)
     result: dict[str, tuple[str, ...] | None] = {}
     for origin, group in by_origin.items():
         if origin in blocked:
@@ -59,16 +110,49 @@ def evasion_routes(
                 result[flow.flow_id] = None
             continue
         bounds = {f.flow_id: detour_bound(network, f, tolerance) for f in group}
-        dist, paths = nx.single_source_dijkstra(
-            view, origin, cutoff=max(bounds.values()), weight="length_km"
-        )
+        dist, parent = _dijkstra(adjacency, origin, blocked, max(bounds.values()))
         for flow in group:
             target = flow.destination
             if target in blocked or target not in dist or dist[target] > bounds[flow.flow_id]:
                 result[flow.flow_id] = None
             else:
-                result[flow.flow_id] = tuple(paths[target])
+                result[flow.flow_id] = _path(parent, origin, target)
     return result
+
+
+def disjoint_detours(
+    network: FlowNetwork,
+    flow: Flow,
+    blocked: Iterable[str],
+    tolerance: float,
+    *,
+    avoid: Iterable[str] = (),
+    candidates: set[str] | frozenset[str],
+    limit: int = 3,
+) -> list[tuple[str, ...]]:
+    """Up to ``limit`` acceptable routes avoiding ``blocked``, each also avoiding the candidate
+    sites of the routes before it (and of ``avoid``).
+
+    Handing the solver routes with disjoint candidate sites at once saves it from discovering
+    them one round at a time.
+    """
+    adjacency = _adjacency(network)
+    bound = detour_bound(network, flow, tolerance)
+    shut = set(blocked) | (set(avoid) & candidates)
+    routes: list[tuple[str, ...]] = []
+    while len(routes) < limit:
+        if flow.origin in shut or flow.destination in shut:
+            break
+        dist, parent = _dijkstra(adjacency, flow.origin, shut, bound, flow.destination)
+        if flow.destination not in dist:
+            break
+        route = _path(parent, flow.origin, flow.destination)
+        routes.append(route)
+        new = {n for n in route if n in candidates} - shut
+        if not new:
+            break
+        shut |= new
+    return routes
 
 
 def acceptable_routes(

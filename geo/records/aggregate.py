@@ -29,18 +29,26 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     "origin_district": ("origin_district",),
     "corridor": ("corridor",),
 }
-"""Each grouping offered, and the stored columns it groups by."""
+"""Each grouping offered, and the columns that name a group in the result."""
 
-_FILTER_COLUMNS = {
+_FILTER_DIMS = {
     "event_types": "event_type",
     "crime_types": "crime_type",
     "agencies": "agency",
     "sexes": "sex",
     "age_groups": "age_group",
     "districts": "district",
-    "place_keys": "place_key",
+    "place_keys": "place",
 }
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def _month_code(month: str) -> int:
+    return int(month[:4]) * 100 + int(month[5:7])
+
+
+def _month_text(code: int) -> str:
+    return f"{code // 100:04d}-{code % 100:02d}"
 
 
 @dataclass(frozen=True)
@@ -94,12 +102,44 @@ class RecordFilter:
         if self.end_month:
             clauses.append("month <= ?")
             params.append(self.end_month)
-        for attr, column in _FILTER_COLUMNS.items():
+        for attr, dim in _FILTER_DIMS.items():
             values = getattr(self, attr)
             if values:
+                column = "place_key" if dim == "place" else dim
                 clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
                 params.extend(values)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def fact_where(self, store: RecordStore) -> tuple[str, list[Any]]:
+        """``WHERE`` clause over the coded ``facts`` table, category values turned into codes."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.start_month:
+            clauses.append("month >= ?")
+            params.append(_month_code(self.start_month))
+        if self.end_month:
+            clauses.append("month <= ?")
+            params.append(_month_code(self.end_month))
+        for attr, dim in _FILTER_DIMS.items():
+            values = getattr(self, attr)
+            if not values:
+                continue
+            marks = ", ".join("?" * len(values))
+            codes = [
+                r[0]
+                for r in store.query(
+                    f"SELECT code FROM dims WHERE dim = ? AND value IN ({marks})", [dim, *values]
+                )
+            ]
+            codes = codes or [-1]  # no such value: nothing matches
+            clauses.append(f"{dim} IN ({', '.join('?' * len(codes))})")
+            params.extend(codes)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _decode(store: RecordStore, dim: str) -> dict[int, tuple]:
+    rows = store.query("SELECT code, value, label, lat, lon FROM dims WHERE dim = ?", (dim,))
+    return {int(code): (value, label, lat, lon) for code, value, label, lat, lon in rows}
 
 
 def aggregate(store: RecordStore, by: str, filt: RecordFilter | None = None) -> pd.DataFrame:
@@ -108,47 +148,55 @@ def aggregate(store: RecordStore, by: str, filt: RecordFilter | None = None) -> 
     Returns
     -------
     pandas.DataFrame
-        The grouping columns, then ``persons`` (sum of counts) and ``records``; sorted by the
-        group for ``month``, by persons (descending) otherwise.
+        The grouping columns, then ``persons`` (sum of counts) and ``records``; sorted by month
+        for ``month``, by persons (descending) otherwise.
     """
     if by not in DIMENSIONS:
         raise ValueError(f"unknown grouping {by!r}; choose one of: {', '.join(DIMENSIONS)}")
-    columns = DIMENSIONS[by]
-    where, params = (filt or RecordFilter()).where()
-    group = ", ".join(columns)
-    order = "month" if by == "month" else "persons DESC, " + columns[0]
-    sql = (
-        f"SELECT {group}, SUM(persons) AS persons, COUNT(*) AS records FROM records{where} "
-        f"GROUP BY {group} ORDER BY {order}"
+    where, params = (filt or RecordFilter()).fact_where(store)
+    rows = store.query(
+        f"SELECT {by}, SUM(persons), COUNT(*) FROM facts{where} GROUP BY {by}", params
     )
-    rows = store.query(sql, params)
-    frame = pd.DataFrame(rows, columns=[*columns, "persons", "records"])
+    columns = DIMENSIONS[by]
+    if by == "month":
+        data = [(_month_text(int(code)), persons, n) for code, persons, n in rows]
+    else:
+        names = _decode(store, by)
+        data = []
+        for code, persons, n in rows:
+            value, label, lat, lon = names[int(code)]
+            group = (value, label, lat, lon) if by == "place" else (value,)
+            data.append((*group, persons, n))
+    frame = pd.DataFrame(data, columns=[*columns, "persons", "records"])
     frame["persons"] = frame["persons"].astype("int64")
     frame["records"] = frame["records"].astype("int64")
-    return frame
+    if by == "month":
+        return frame.sort_values("month", ignore_index=True)
+    return frame.sort_values(["persons", columns[0]], ascending=[False, True], ignore_index=True)
 
 
 def total(store: RecordStore, filt: RecordFilter | None = None) -> tuple[int, int]:
     """``(persons, records)`` over everything the filter selects."""
-    where, params = (filt or RecordFilter()).where()
+    where, params = (filt or RecordFilter()).fact_where(store)
     persons, records = store.query(
-        f"SELECT COALESCE(SUM(persons), 0), COUNT(*) FROM records{where}", params
+        f"SELECT COALESCE(SUM(persons), 0), COUNT(*) FROM facts{where}", params
     )[0]
     return int(persons), int(records)
 
 
 def month_range(store: RecordStore) -> tuple[str, str] | None:
     """First and last month with records, or None when the store is empty."""
-    low, high = store.query("SELECT MIN(month), MAX(month) FROM records")[0]
-    return (low, high) if low else None
+    low, high = store.query("SELECT MIN(month), MAX(month) FROM facts")[0]
+    return (_month_text(int(low)), _month_text(int(high))) if low is not None else None
 
 
 def distinct_values(store: RecordStore, column: str) -> list[str]:
-    """Distinct values of a category column (for filter widgets)."""
-    allowed = {c for cols in DIMENSIONS.values() for c in cols} - {"lat", "lon"}
-    if column not in allowed:
+    """Distinct values of a category (for filter widgets), among the stored records."""
+    if column not in DIMENSIONS or column == "month":
         raise ValueError(f"not a category column: {column!r}")
-    return [r[0] for r in store.query(f"SELECT DISTINCT {column} FROM records ORDER BY 1")]
+    codes = [int(r[0]) for r in store.query(f"SELECT DISTINCT {column} FROM facts")]
+    names = _decode(store, column)
+    return sorted(names[c][0] for c in codes)
 
 
 RECORD_COLUMNS: tuple[str, ...] = (

@@ -39,6 +39,8 @@ class ImportReport:
     duplicates: int = 0
     status: str = "checked"
     """``checked`` (dry run), ``committed``, ``refused`` (bad rows) or ``failed`` (bad file)."""
+    repeated: int = 0
+    """Rows dropped because an earlier row of the same file has the same reference."""
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
     file_error: str | None = None
@@ -68,20 +70,26 @@ def file_checksum(source: Path | bytes) -> str:
     return digest.hexdigest()
 
 
-def _keyed(records: Iterator[tuple]) -> Iterator[tuple]:
+def _keyed(records: Iterator[tuple], report: ImportReport) -> Iterator[tuple]:
     """Prefix each record with its duplicate-detection key.
 
     A record with an agency reference is identified by agency + reference. Otherwise it is
     identified by its content and by how many identical records came before it in the same file:
     two persons deported the same day from the same place with the same attributes are two
-    records, yet importing the same (or an overlapping) file again adds nothing.
+    records, yet importing the same (or an overlapping) file again adds nothing. A reference
+    repeated within one file keeps its first row; the others count as duplicates.
     """
     seen: dict[bytes, int] = {}
+    references: set[str] = set()
     blake = hashlib.blake2b
     for rec in records:
         reference = rec[18]
         if reference:
             key = "r:" + blake(f"{rec[12]}\x1f{reference}".encode(), digest_size=16).hexdigest()
+            if key in references:
+                report.repeated += 1
+                continue
+            references.add(key)
         else:
             content = blake("\x1f".join(map(str, rec)).encode(), digest_size=16).digest()
             occurrence = seen.get(content, 0)
@@ -188,7 +196,7 @@ def import_file(
             user=user, file_name=name, checksum=report.checksum, mode=mode
         ) as tx:
             batch: list[Any] = []
-            for item in _keyed(rows):
+            for item in _keyed(rows, report):
                 batch.append(item)
                 if len(batch) >= BATCH_ROWS:
                     tx.add(batch)
@@ -199,7 +207,7 @@ def import_file(
                 raise _Refused
             tx.add(batch)
             report.entry = store.finish_import(
-                tx, rows_read=report.rows_read, rejected=report.rejected
+                tx, rows_read=report.rows_read, rejected=report.rejected, repeated=report.repeated
             )
         report.status = "committed"
         report.accepted = report.entry.accepted

@@ -75,7 +75,7 @@ def month_range(store: RecordStore, session: Session) -> tuple[str, str] | None:
 
 def categories(store: RecordStore, session: Session, column: str) -> list[str]:
     """Distinct values of a category column, for filter widgets."""
-    if session.is_public and column in ("place_key", "place_name", "origin_district"):
+    if session.is_public and column in ("place", "origin_district"):
         require(session, Role.ANALYST, action="listing individual places")
     return agg.distinct_values(store, column)
 

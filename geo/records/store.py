@@ -5,6 +5,11 @@ aggregations and the access control run the same code in a single-office install
 in ``var_dir()``, created on first use, nothing to install) and in a shared deployment
 (PostgreSQL). Each import is one transaction: a power cut or ``kill -9`` midway leaves the store
 exactly as it was. Duplicates are refused by a unique key, so re-importing a file adds nothing.
+
+Besides the ``records`` table (every field as imported, for record-level views), each import
+fills a narrow ``facts`` table in the same transaction: one row of integer codes per record
+(month as YYYYMM, every category as a code from ``dims``). The aggregations scan only ``facts``,
+which keeps them well under a second on a million records.
 """
 
 from __future__ import annotations
@@ -23,7 +28,15 @@ from geo.records.schema import RECORD_FIELDS
 
 STORED_FIELDS: tuple[str, ...] = ("import_id", "dedupe_key", *RECORD_FIELDS)
 
-_TEXT_FIELDS = set(RECORD_FIELDS) - {"lat", "lon", "persons"}
+FACT_DIMS: tuple[str, ...] = (
+    "place", "district", "event_type", "crime_type", "agency", "nationality",
+    "origin_district", "sex", "age_group", "corridor",
+)  # fmt: skip
+"""Category columns of ``facts``; each holds a code from ``dims``."""
+
+_POS = {name: i + 1 for i, name in enumerate(RECORD_FIELDS)}  # +1: dedupe key comes first
+_DIM_POS = {dim: _POS["place_key" if dim == "place" else dim] for dim in FACT_DIMS}
+_FACT_COLUMNS = ("month", *FACT_DIMS)
 
 
 def _ddl(kind: str) -> list[str]:
@@ -57,7 +70,23 @@ def _ddl(kind: str) -> list[str]:
             {", ".join(record_columns)}
         )""",
         "CREATE INDEX IF NOT EXISTS records_import ON records (import_id)",
-        "CREATE INDEX IF NOT EXISTS records_month ON records (month)",
+        "CREATE INDEX IF NOT EXISTS records_date ON records (event_date)",
+        f"""CREATE TABLE IF NOT EXISTS dims (
+            code {serial},
+            dim TEXT NOT NULL,
+            value TEXT NOT NULL,
+            label TEXT NOT NULL,
+            lat {real},
+            lon {real},
+            UNIQUE (dim, value)
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS facts (
+            record_id BIGINT PRIMARY KEY,
+            import_id INTEGER NOT NULL,
+            {", ".join(f"{c} INTEGER NOT NULL" for c in _FACT_COLUMNS)},
+            persons INTEGER NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS facts_import ON facts (import_id)",
         """CREATE TABLE IF NOT EXISTS users (
             username TEXT PRIMARY KEY,
             password_hash TEXT NOT NULL,
@@ -104,48 +133,124 @@ _LOG_FIELDS = tuple(ImportEntry.__dataclass_fields__)
 
 
 class ImportTransaction:
-    """An open import: records added here become visible only when the store commits them."""
+    """An open import: records added here become visible only when the store commits them.
 
-    def __init__(self, conn: Any, kind: str, import_id: int):
+    Each batch goes to a temporary ``staging`` table first; from there one statement inserts
+    the records that are not duplicates, and the next inserts their ``facts`` rows, so the two
+    tables always describe exactly the same records.
+    """
+
+    def __init__(self, conn: Any, kind: str, import_id: int, sql: Any):
         self._conn = conn
         self._kind = kind
+        self._sql = sql
         self.import_id = import_id
         self.added = 0
         self.offered = 0
-        columns = ", ".join(STORED_FIELDS)
+        self._codes: dict[tuple[str, str], int] = {}
+        cur = conn.cursor()
+        cur.execute("SELECT dim, value, code FROM dims")
+        for dim, value, code in cur.fetchall():
+            self._codes[(dim, value)] = int(code)
+        code_cols = [f"f_{c}" for c in _FACT_COLUMNS]
+        self._staging_cols = (*STORED_FIELDS, *code_cols)
+        columns = []
+        for name in self._staging_cols:
+            kind_of = "TEXT"
+            if name in ("lat", "lon"):
+                kind_of = "DOUBLE PRECISION" if kind == "postgresql" else "REAL"
+            elif name in ("import_id", "persons") or name.startswith("f_"):
+                kind_of = "INTEGER"
+            columns.append(f"{name} {kind_of}")
+        tail = " ON COMMIT DROP" if kind == "postgresql" else ""
+        cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS staging ({', '.join(columns)}){tail}")
+        cur.execute("DELETE FROM staging")
+        stored = ", ".join(STORED_FIELDS)
+        facts = ", ".join(_FACT_COLUMNS)
+        s_codes = ", ".join(f"s.{c}" for c in code_cols)
         if kind == "sqlite":
-            marks = ", ".join("?" * len(STORED_FIELDS))
-            self._insert = f"INSERT OR IGNORE INTO records ({columns}) VALUES ({marks})"
+            self._insert_records = (
+                f"INSERT INTO records ({stored}) SELECT {stored} FROM staging WHERE true "
+                "ON CONFLICT (dedupe_key) DO NOTHING"
+            )
+            self._insert_facts = (
+                f"INSERT INTO facts (record_id, import_id, {facts}, persons) "
+                f"SELECT r.record_id, s.import_id, {s_codes}, s.persons FROM staging s "
+                "JOIN records r ON r.dedupe_key = s.dedupe_key WHERE r.import_id = s.import_id"
+            )
         else:
-            self._columns = columns
-            with conn.cursor() as cur:
-                cur.execute(
-                    "CREATE TEMP TABLE IF NOT EXISTS staging "
-                    "(LIKE records INCLUDING DEFAULTS) ON COMMIT DROP"
-                )
-                cur.execute("ALTER TABLE staging DROP COLUMN IF EXISTS record_id")
+            self._insert_records = (
+                f"WITH ins AS (INSERT INTO records ({stored}) SELECT {stored} FROM staging "
+                "ON CONFLICT (dedupe_key) DO NOTHING RETURNING record_id, dedupe_key) "
+                f"INSERT INTO facts (record_id, import_id, {facts}, persons) "
+                f"SELECT ins.record_id, s.import_id, {s_codes}, s.persons FROM ins "
+                "JOIN staging s ON s.dedupe_key = ins.dedupe_key"
+            )
+        cur.close()
+
+    def _code(self, dim: str, value: str, label: str, lat: Any, lon: Any) -> int:
+        code = self._codes.get((dim, value))
+        if code is None:
+            cur = self._conn.cursor()
+            cur.execute(
+                self._sql(
+                    "INSERT INTO dims (dim, value, label, lat, lon) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (dim, value) DO NOTHING"
+                ),
+                (dim, value, label, lat, lon),
+            )
+            cur.execute(
+                self._sql("SELECT code FROM dims WHERE dim = ? AND value = ?"), (dim, value)
+            )
+            code = int(cur.fetchone()[0])
+            cur.close()
+            self._codes[(dim, value)] = code
+        return code
+
+    def _staged(self, row: tuple) -> tuple:
+        codes = self._codes
+        month = row[_POS["month"]]
+        out = [int(month[:4]) * 100 + int(month[5:7])]
+        for dim, pos in _DIM_POS.items():
+            value = row[pos]
+            code = codes.get((dim, value))
+            if code is None:
+                if dim == "place":
+                    extra = (row[_POS["place_name"]], row[_POS["lat"]], row[_POS["lon"]])
+                else:
+                    extra = (value, None, None)
+                code = self._code(dim, value, *extra)
+            out.append(code)
+        return (self.import_id, *row, *out)
 
     def add(self, rows: Sequence[tuple]) -> int:
-        """Add validated rows ``(dedupe_key, *record)``; return how many were new."""
+        """Add validated rows ``(dedupe_key, *record)`` with keys unique within the import.
+
+        Returns how many were new (the others are already in the store).
+        """
         if not rows:
             return 0
         self.offered += len(rows)
-        import_id = self.import_id
+        staged = [self._staged(row) for row in rows]
+        cur = self._conn.cursor()
         if self._kind == "sqlite":
-            before = self._conn.total_changes
-            self._conn.executemany(self._insert, ((import_id, *row) for row in rows))
-            added = self._conn.total_changes - before
+            marks = ", ".join("?" * len(self._staging_cols))
+            cur.executemany(
+                f"INSERT INTO staging ({', '.join(self._staging_cols)}) VALUES ({marks})", staged
+            )
+            cur.execute(self._insert_records)
+            added = cur.rowcount
+            cur.execute(self._insert_facts)
+            if cur.rowcount != added:
+                raise RuntimeError("records and facts disagree; the import is rolled back")
         else:
-            with self._conn.cursor() as cur:
-                with cur.copy(f"COPY staging ({self._columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row((import_id, *row))
-                cur.execute(
-                    f"INSERT INTO records ({self._columns}) SELECT {self._columns} FROM staging "
-                    "ON CONFLICT (dedupe_key) DO NOTHING"
-                )
-                added = cur.rowcount
-                cur.execute("TRUNCATE staging")
+            with cur.copy(f"COPY staging ({', '.join(self._staging_cols)}) FROM STDIN") as copy:
+                for item in staged:
+                    copy.write_row(item)
+            cur.execute(self._insert_records)
+            added = cur.rowcount
+        cur.execute("DELETE FROM staging")
+        cur.close()
         self.added += added
         return added
 
@@ -281,7 +386,7 @@ class RecordStore:
             )
             import_id = int(cur.fetchone()[0])
             cur.close()
-            tx = ImportTransaction(conn, self.kind, import_id)
+            tx = ImportTransaction(conn, self.kind, import_id, self.sql)
             yield tx
             cur = conn.cursor()
             cur.execute(self.sql("SELECT status FROM imports WHERE import_id = ?"), (import_id,))
@@ -290,16 +395,34 @@ class RecordStore:
             cur.close()
 
     def finish_import(
-        self, tx: ImportTransaction, *, rows_read: int, rejected: int, status: str = "committed"
+        self,
+        tx: ImportTransaction,
+        *,
+        rows_read: int,
+        rejected: int,
+        status: str = "committed",
+        repeated: int = 0,
     ) -> ImportEntry:
-        """Write the counts of an open import into its log line (still inside its transaction)."""
+        """Write the counts of an open import into its log line (still inside its transaction).
+
+        ``repeated`` counts rows the importer dropped because an earlier row of the same file
+        has the same key (same agency and reference); they are logged as duplicates.
+        """
         cur = tx._conn.cursor()
         cur.execute(
             self.sql(
                 "UPDATE imports SET finished_at = ?, status = ?, rows_read = ?, accepted = ?, "
                 "duplicates = ?, rejected = ? WHERE import_id = ?"
             ),
-            (utc_now(), status, rows_read, tx.added, tx.offered - tx.added, rejected, tx.import_id),
+            (
+                utc_now(),
+                status,
+                rows_read,
+                tx.added,
+                tx.offered - tx.added + repeated,
+                rejected,
+                tx.import_id,
+            ),
         )
         cur.execute(
             self.sql(f"SELECT {', '.join(_LOG_FIELDS)} FROM imports WHERE import_id = ?"),
@@ -338,6 +461,7 @@ class RecordStore:
                 raise KeyError(f"no import with id {import_id}")
             if row[0] != "committed":
                 raise ValueError(f"import {import_id} cannot be undone: its status is {row[0]!r}")
+            cur.execute(self.sql("DELETE FROM facts WHERE import_id = ?"), (int(import_id),))
             cur.execute(self.sql("DELETE FROM records WHERE import_id = ?"), (int(import_id),))
             removed = cur.rowcount
             cur.execute(

@@ -121,7 +121,7 @@ def test_public_cannot_read_record_level_data_or_admin_functions(users, tmp_path
         lambda: service.import_upload(
             store, PUBLIC, csv_bytes([row()]), file_name="x.csv", drop_bad_rows=False
         ),
-        lambda: service.categories(store, PUBLIC, "place_name"),
+        lambda: service.categories(store, PUBLIC, "place"),
     ):
         with pytest.raises(PermissionError):
             call()
