@@ -23,9 +23,9 @@ class Legend(MacroElement):
                 var div = L.DomUtil.create('div', 'ra-legend leaflet-bar');
                 div.style.background = 'rgba(255,255,255,0.93)';
                 div.style.padding = '6px 8px';
-                div.style.font = '11px/1.35 sans-serif';
+                div.style.font = '10.5px/1.3 sans-serif';
                 div.style.maxWidth = '270px';
-                div.style.maxHeight = '42vh';
+                div.style.maxHeight = '38vh';
                 div.style.overflowY = 'auto';
                 div.innerHTML = {{ this.html|tojson }};
                 L.DomEvent.disableClickPropagation(div);
@@ -76,7 +76,13 @@ def route_map_legend(
 ) -> str:
     """Legend markup: district role, corridor modes, points, figure scales and confidence."""
     rows = ["<b>Districts</b>", swatch(role_colour, role_label)]
-    rows.append(swatch("#6a51a3", "Province-level statement (not a district fact)"))
+    rows.append(
+        swatch(
+            "#6a51a3",
+            "Province-level statement (click the dot; not a district fact)",
+            shape="circle",
+        )
+    )
     rows.append("<b>Corridors</b> (arrows show direction)")
     for mode, colour in MODE_COLOURS.items():
         rows.append(swatch(colour, mode.capitalize(), shape="line", dash=MODE_DASH[mode]))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import folium
 import geopandas as gpd
 import pandas as pd
@@ -60,18 +58,15 @@ def region_statements_layer(
     ).add_to(group)
     for row in frame.itertuples():
         point = row.geometry.representative_point()
-        folium.Marker(
+        folium.CircleMarker(
             location=(round(point.y, 3), round(point.x, 3)),
-            icon=folium.DivIcon(
-                html=(
-                    f"<div class='ra-region' style='background:{REGION_COLOUR};color:#fff;"
-                    "border-radius:10px;padding:1px 6px;font:11px sans-serif;white-space:nowrap'>"
-                    f"{escape(row.province)}: what the report says</div>"
-                ),
-                icon_size=(10, 10),
-                icon_anchor=(0, 0),
-            ),
-            tooltip=f"Province-level statements for {row.province}",
+            radius=7,
+            color="#ffffff",
+            weight=2,
+            fill=True,
+            fill_color=REGION_COLOUR,
+            fill_opacity=1.0,
+            tooltip=f"{row.province}: what the report says of the province",
             popup=folium.Popup(row.popup, max_width=400),
         ).add_to(group)
     return group

@@ -29,7 +29,7 @@ import pulp
 
 from geo.planner import mip
 from geo.planner.control import SolveControl, checker, note
-from geo.planner.evasion import detour_bound, evasion_routes
+from geo.planner.evasion import detour_bound, disjoint_detours, evasion_routes
 from geo.planner.network import Flow, FlowNetwork
 from geo.planner.objectives import Objective, PlanSpec, capture_by_flow
 from geo.planner.plan import Plan
@@ -51,8 +51,9 @@ class _Group:
 class CaptureModel:
     """The MIP for one network, plan question and candidate set; objective set separately."""
 
-    def __init__(self, network: FlowNetwork, spec: PlanSpec) -> None:
+    def __init__(self, network: FlowNetwork, spec: PlanSpec, *, detour_limit: int = 2) -> None:
         self.network = network
+        self.detour_limit = detour_limit
         self.spec = spec
         self.candidates = spec.candidate_sites(network)
         self._cand = set(self.candidates)
@@ -140,6 +141,23 @@ class CaptureModel:
                 route = around_existing[flow.flow_id]
                 if route is not None:
                     self._cut(j, group, route)
+            self._detours(j, group, self.spec.existing, flows[0].path)
+
+    def _detours(self, j: int, group: _Group, blocked, avoid: Sequence[str]) -> int:
+        """Add routes avoiding ``blocked`` with candidate sites disjoint from ``avoid``'s."""
+        assert group.representative is not None
+        added = 0
+        for route in disjoint_detours(
+            self.network,
+            group.representative,
+            blocked,
+            self.spec.tolerance,
+            avoid=avoid,
+            candidates=self._cand,
+            limit=self.detour_limit,
+        ):
+            added += self._cut(j, group, route)
+        return added
 
     def _cut(self, j: int, group: _Group, route: Sequence[str]) -> bool:
         """Add ``y_g <= sum of x on route``; return False when the cut was already there."""
@@ -183,15 +201,15 @@ class CaptureModel:
         if not counted:
             return 0
         reps = [g.representative for _, g in counted if g.representative is not None]
-        routes = evasion_routes(
-            self.network, set(sites) | set(self.spec.existing), self.spec.tolerance, flows=reps
-        )
+        placed = set(sites) | set(self.spec.existing)
+        routes = evasion_routes(self.network, placed, self.spec.tolerance, flows=reps)
         added = 0
         for j, group in counted:
             assert group.representative is not None
             route = routes[group.representative.flow_id]
-            if route is not None and self._cut(j, group, route):
-                added += 1
+            if route is not None:
+                added += self._cut(j, group, route)
+                added += self._detours(j, group, placed, route)
         return added
 
 

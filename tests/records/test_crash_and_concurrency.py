@@ -29,6 +29,8 @@ def snapshot(store: RecordStore) -> tuple:
     return (
         store.query("SELECT * FROM records ORDER BY record_id"),
         store.query("SELECT * FROM imports ORDER BY import_id"),
+        store.query("SELECT * FROM facts ORDER BY record_id"),
+        store.query("SELECT * FROM dims ORDER BY code"),
     )
 
 

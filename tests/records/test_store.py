@@ -13,7 +13,8 @@ def snapshot(store: RecordStore) -> tuple:
     """Everything observable about the store's records and log."""
     records = store.query("SELECT * FROM records ORDER BY record_id")
     log = store.query("SELECT * FROM imports ORDER BY import_id")
-    return records, log
+    facts = store.query("SELECT * FROM facts ORDER BY record_id")
+    return records, log, facts
 
 
 def do_import(store, rows, *, name="batch.csv", drop=False, user="tester"):
@@ -62,8 +63,8 @@ def test_bad_rows_refuse_whole_file_and_write_nothing(store):
     report = do_import(store, rows)
     assert report.status == "refused" and report.rejected == 1
     assert report.errors[0].row == 39
-    records, log = snapshot(store)
-    assert records == before[0]
+    records, log, facts = snapshot(store)
+    assert records == before[0] and facts == before[2]
     assert log[:-1] == before[1]
     refused = store.import_log()[0]
     assert (refused.status, refused.accepted, refused.rejected) == ("refused", 0, 1)
@@ -150,3 +151,35 @@ def test_failure_inside_import_rolls_back_records_and_log(store):
 def test_large_import_in_batches(store):
     report = do_import(store, many_rows(45_000))
     assert report.accepted == 45_000 and store.count_records() == 45_000
+
+
+def facts_match_records(store: RecordStore) -> None:
+    """The coded aggregation table describes exactly the stored records."""
+    joined = store.query(
+        "SELECT COUNT(*), COALESCE(SUM(f.persons), 0) FROM facts f "
+        "JOIN records r ON r.record_id = f.record_id AND r.persons = f.persons "
+        "AND r.import_id = f.import_id"
+    )[0]
+    plain = store.query("SELECT COUNT(*), COALESCE(SUM(persons), 0) FROM records")[0]
+    assert tuple(joined) == tuple(plain)
+    assert store.query("SELECT COUNT(*) FROM facts")[0][0] == plain[0]
+
+
+def test_facts_follow_imports_duplicates_and_undo(store):
+    first = do_import(store, many_rows(300))
+    do_import(store, many_rows(300))
+    facts_match_records(store)
+    second = do_import(store, many_rows(100, seed=7000) + many_rows(50), name="second.csv")
+    assert (second.accepted, second.duplicates) == (100, 50)
+    facts_match_records(store)
+    store.undo_import(first.entry.import_id, user="admin")
+    facts_match_records(store)
+    assert store.count_records() == 100
+
+
+def test_reference_repeated_within_a_file_keeps_the_first_row(store):
+    rows = [row(reference="R-1", count="2"), row(reference="R-1", count="9"), row(reference="R-2")]
+    report = do_import(store, rows)
+    assert (report.accepted, report.duplicates) == (2, 1)
+    assert store.query("SELECT persons FROM records WHERE reference = 'R-1'") == [(2,)]
+    facts_match_records(store)
