@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.currency import CURRENCIES
+from geo.currency import CURRENCIES, load_rates
 
 st.set_page_config(page_title="Route Atlas", layout="wide")
 
@@ -30,6 +30,18 @@ with st.sidebar:
         key="currency",
         help="Costs are converted at the stated 2011 rate; the rate is shown beside each figure.",
     )
+    with st.expander("Exchange rates"):
+        defaults = load_rates()
+        for code in ("PKR", "EUR"):
+            rate = defaults.rate(code)
+            st.number_input(
+                f"{code} per US dollar",
+                min_value=0.0001,
+                value=rate.per_usd,
+                format="%.4f",
+                key=f"rate_{code}",
+                help=f"Default: {rate.per_usd} ({rate.year}, {rate.basis}; {rate.source}).",
+            )
     st.caption(
         "Data: UNODC (2011), *Assessment of human trafficking and migrant smuggling into and out "
         "of Pakistan*, December 2011. The report warns that official data are unreliable (§2.4)."

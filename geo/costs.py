@@ -135,6 +135,23 @@ def convert_range(
     return rates.convert(low, source, target), converted_high
 
 
+def rate_line(native: str, currency: str, rates: RateTable) -> str:
+    """The rate between a stated and a shown currency, written so that the number is >= 1.
+
+    "1 EUR = 120.08 PKR" reads better, and loses less precision, than "1 PKR = 0.01 EUR".
+    """
+    if native == currency:
+        return f"Amounts stated in {native} are shown as stated."
+    if rates.convert(1, currency, native) >= 1:
+        return rates.describe(native, currency)
+    return rates.describe(currency, native)
+
+
+def stated_currencies(steps: tuple[CostStep, ...] | None = None) -> tuple[str, ...]:
+    """The currencies the report states costs in, in order of first use."""
+    return tuple(dict.fromkeys(s.currency for s in (steps or load_cost_steps())))
+
+
 def format_money(value: float, *, converted: bool) -> str:
     """A stated amount as written; a converted one rounded to three significant figures.
 
@@ -273,7 +290,7 @@ def steps_frame(steps, currency: str, rates: RateTable) -> pd.DataFrame:
                 "section": s.figure.section,
                 "confidence": s.figure.confidence.label,
                 "quote": s.figure.quote,
-                "rate": rates.describe(s.currency, currency),
+                "rate": rate_line(s.currency, currency, rates),
             }
         )
     return pd.DataFrame(rows)

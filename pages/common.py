@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import folium
 
+from geo.currency import RateTable, load_rates
 from geo.paths import PROJECT_DIR
 from layers.assets import STATIC_URL, localise_assets, used_urls, write_static_assets
 
@@ -18,3 +19,20 @@ def offline_ready(m: folium.Map) -> folium.Map:
     """
     write_static_assets(STATIC_VENDOR_DIR, used_urls(m))
     return localise_assets(m, base_url=STATIC_URL)
+
+
+def current_rates() -> RateTable:
+    """The exchange rates in force for this session: the 2011 defaults or the user's own.
+
+    The sidebar (``app.py``) keeps the user's rates in ``st.session_state`` under
+    ``rate_PKR`` and ``rate_EUR`` (units per US dollar); a changed rate is labelled as entered
+    by the user wherever it is stated.
+    """
+    import streamlit as st
+
+    rates = load_rates()
+    for code in ("PKR", "EUR"):
+        chosen = st.session_state.get(f"rate_{code}")
+        if chosen and abs(chosen - rates.rate(code).per_usd) > 1e-9:
+            rates = rates.with_override(code, chosen, note="entered in the sidebar")
+    return rates

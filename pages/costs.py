@@ -21,6 +21,8 @@ from geo.costs import (
     mode_comparison,
     mode_risks,
     payment_statements,
+    rate_line,
+    stated_currencies,
 )
 from geo.currency import CURRENCIES, RateTable, load_rates
 from geo.style import MODE_COLOURS
@@ -54,9 +56,14 @@ def _hover(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def ladder_chart(frame: pd.DataFrame, *, title: str, currency: str) -> go.Figure:
-    """Cumulative cost at each stop in travel order; a range is an error bar, never a midpoint."""
+def ladder_chart(
+    frame: pd.DataFrame, *, title: str, currency: str, cumulative: bool = True
+) -> go.Figure:
+    """Cost at each stop in travel order; a range is an error bar, never a midpoint."""
     ranged = frame["high"].notna()
+    air = bool((frame["journey"] == "air").all())
+    colour = MODE_COLOURS["air"] if air else MODE_COLOURS["land"]
+    kind = "Cumulative cost" if cumulative else "Cost"
     upper = (frame["high"] - frame["low"]).where(ranged, 0.0)
     fig = go.Figure(
         go.Scatter(
@@ -64,8 +71,8 @@ def ladder_chart(frame: pd.DataFrame, *, title: str, currency: str) -> go.Figure
             y=frame["low"].tolist(),
             mode="lines+markers+text",
             text=frame["shown_as"],
-            textposition="top left",
-            line={"color": MODE_COLOURS["land"], "shape": "hv", "width": 2},
+            textposition="top center",
+            line={"color": colour, "shape": "hv", "width": 2},
             marker={
                 "size": 12,
                 "color": _confidence_colours(frame["confidence"]),
@@ -77,18 +84,23 @@ def ladder_chart(frame: pd.DataFrame, *, title: str, currency: str) -> go.Figure
                 "array": upper.tolist(),
                 "arrayminus": [0.0] * len(frame),
                 "visible": bool(ranged.any()),
+                "color": colour,
+                "thickness": 2,
+                "width": 10,
             },
             hovertext=_hover(frame),
             hoverinfo="text",
-            name="Cumulative cost",
+            name=kind,
+            cliponaxis=False,
         )
     )
     fig.update_layout(
         title=title,
         xaxis_title="Reached (in travel order)",
-        yaxis_title=f"Cumulative cost per person ({currency})",
+        yaxis_title=f"{kind} per person ({currency})",
         yaxis={"rangemode": "tozero", "tickformat": ",.0f"},
-        margin={"t": 60, "b": 40},
+        xaxis={"range": [-0.5, len(frame) - 0.5]},
+        margin={"t": 60, "b": 40, "l": 60, "r": 40},
         showlegend=False,
     )
     return fig
@@ -176,7 +188,7 @@ def main() -> None:
     rates = _rates()
     st.markdown(
         f"**Shown in {currency}.** "
-        + " · ".join(rates.describe(native, currency) for native in ("PKR", "EUR"))
+        + " · ".join(rate_line(native, currency, rates) for native in stated_currencies())
         + ". Converted amounts are rounded to three significant figures."
     )
 
@@ -187,7 +199,12 @@ def main() -> None:
         kind = "Cumulative cost" if ladder.cumulative_steps else "Cost"
         st.subheader(ladder.corridor.name)
         st.plotly_chart(
-            ladder_chart(frame, title=f"{kind} along the corridor", currency=currency),
+            ladder_chart(
+                frame,
+                title=f"{kind} along the corridor",
+                currency=currency,
+                cumulative=bool(ladder.cumulative_steps),
+            ),
             config=chart_config(f"cost_ladder_{cid}_{currency}"),
             key=f"ladder_{cid}",
         )

@@ -15,13 +15,17 @@ from layers.basemap import BASEMAP_NAMES
 from layers.districts import role_label
 from layers.figures import measure_title, symbol_figures
 from layers.route_map import RouteMapOptions, build_route_map
-from pages.common import offline_ready
+from pages.common import current_rates, offline_ready
 
 
 @st.cache_resource(show_spinner="Drawing the map…", max_entries=32)
-def route_map(options: RouteMapOptions):
-    """One folium map per distinct set of options, shared by all sessions (never rendered)."""
-    return offline_ready(build_route_map(options))
+def route_map(options: RouteMapOptions, pkr_per_usd: float, eur_per_usd: float):
+    """One folium map per distinct set of options and rates, shared by all sessions.
+
+    The cached map is never rendered itself: rendering mutates a folium map, so each run
+    renders a copy.
+    """
+    return offline_ready(build_route_map(options, rates=current_rates()))
 
 
 st.title("Route map")
@@ -72,12 +76,13 @@ options = RouteMapOptions(
     currency=st.session_state.get("currency", "PKR"),
     basemap=basemap,
 )
+rates = current_rates()
 if not picked:
     st.warning("No corridor matches these filters; the map shows places and figures only.")
 st.caption(f"{len(picked)} of {len(corridors)} corridors shown.")
 
 st_folium(
-    copy.deepcopy(route_map(options)),  # rendering mutates a folium map: render a copy
+    copy.deepcopy(route_map(options, rates.rate("PKR").per_usd, rates.rate("EUR").per_usd)),
     returned_objects=[],
     height=640,
     use_container_width=True,

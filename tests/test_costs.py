@@ -224,3 +224,14 @@ def test_costs_page_defaults_to_pkr_and_refuses_unknown_currency():
     assert charts[0]["data"][0]["y"][-1] == pytest.approx(800_000)
     at, _ = _page("GBP")
     assert at.error and "Unknown currency" in at.error[0].value
+
+
+def test_rate_line_reads_with_a_number_of_at_least_one(rates):
+    from geo.costs import rate_line
+
+    for native, shown in (("EUR", "PKR"), ("PKR", "EUR"), ("PKR", "USD"), ("USD", "PKR")):
+        line = rate_line(native, shown, rates)
+        number = float(line.split(" = ")[1].split()[0].replace(",", ""))
+        assert number >= 1, line
+        assert "2011" in line and "worldbank_wdi" in line
+    assert rate_line("PKR", "PKR", rates) == "Amounts stated in PKR are shown as stated."

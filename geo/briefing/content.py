@@ -26,6 +26,8 @@ from geo.costs import (
     mode_comparison,
     mode_risks,
     payment_statements,
+    rate_line,
+    stated_currencies,
 )
 from geo.currency import CURRENCIES, RateTable, load_rates
 from geo.figures import Figure, load_figures
@@ -204,7 +206,7 @@ def officer_load_block(image: Path | None) -> Block:
 def cost_blocks(currency: str, rates: RateTable, images: dict[str, Path]) -> list[Block]:
     """Cost ladders, air against land and sea, risk by mode, payment and silences."""
     blocks = []
-    rate_lines = tuple(dict.fromkeys(rates.describe(n, currency) for n in ("PKR", "EUR")))
+    rate_lines = tuple(rate_line(n, currency, rates) for n in stated_currencies())
     for ladder in load_ladders():
         frame = ladder.frame(currency, rates)
         rows = tuple(

@@ -1,0 +1,1 @@
+"""Benchmarks of Route Atlas; each module is runnable with ``python -m benchmarks.<name>``."""
