@@ -32,7 +32,10 @@ def detour_bound(network: FlowNetwork, flow: Flow, tolerance: float) -> float:
     """Longest acceptable route length (km) for ``flow`` under a detour ``tolerance``."""
     if tolerance < 0:
         raise ValueError(f"detour tolerance must be >= 0, got {tolerance!r}")
-    nominal = network.path_length(flow.path)
+    cache = network.__dict__.setdefault("_nominal_km", {})
+    nominal = cache.get(flow.path)
+    if nominal is None:
+        nominal = cache[flow.path] = network.path_length(flow.path)
     return nominal * (1.0 + tolerance) * (1.0 + _REL_EPS) + _REL_EPS
 
 

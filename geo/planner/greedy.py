@@ -18,7 +18,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from geo.planner.control import SolveControl, checker, note
-from geo.planner.evasion import detour_bound, evasion_routes
+from geo.planner.evasion import detour_bound, disjoint_detours, evasion_routes
 from geo.planner.network import Flow, FlowNetwork
 from geo.planner.objectives import Objective, PlanSpec, capture_by_flow, captured_flow
 from geo.planner.plan import Plan
@@ -165,10 +165,15 @@ def _evasive(
         reps = [members[j][0] for j in counted]
         found = evasion_routes(network, set(chosen) | spec.existing, spec.tolerance, flows=reps)
         learned = 0
+        placed = set(chosen) | spec.existing
         for j in counted:
             route = found[members[j][0].flow_id]
             if route is not None:
                 routes[j].add(frozenset(n for n in route if n in cand))
+                for extra in disjoint_detours(
+                    network, members[j][0], placed, spec.tolerance, avoid=route, candidates=cand
+                ):
+                    routes[j].add(frozenset(n for n in extra if n in cand))
                 learned += 1
         note(control, f"greedy round {rounds}")
         if learned == 0:
