@@ -39,7 +39,7 @@ CASES: dict[str, tuple[int, int, int, tuple[str, ...], bool]] = {
 QUICK = ("atlas", "100x1000")
 K = 10
 TOLERANCE = 0.2
-TIME_LIMIT = 60.0
+TIME_LIMIT = 30.0
 
 
 def _mb(kilobytes: int) -> float:

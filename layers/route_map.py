@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import folium
 
-from geo.boundaries import load_districts, load_provinces
+from geo.borders import border_between, shared_border
+from geo.boundaries import load_countries, load_districts, load_provinces
 from geo.corridors import load_corridors, load_legs, select_corridors
 from geo.costs_table import load_cost_points
 from geo.currency import CURRENCIES, RateTable, load_rates
@@ -19,6 +20,7 @@ from geo.gazetteer import load_gazetteer
 from geo.places import load_crossings, load_launch_points
 from geo.roles import ROLES, load_district_roles, load_region_statements
 from geo.style import DESTINATION_COLOURS, ROLE_COLOURS
+from layers.barrier import barrier_layer
 from layers.basemap import BASEMAP_NAMES, add_basemaps
 from layers.corridors import corridors_layer
 from layers.costs import NATIVE, costs_layer
@@ -62,6 +64,14 @@ def exit_points_note() -> str:
     )
 
 
+def iran_barrier():
+    """The Iran–Pakistan border between Taftan and Mand, where Iran's barrier runs (§3.2)."""
+    gaz = load_gazetteer()
+    taftan, mand = gaz.get("taftan"), gaz.get("mand_balo")
+    border = shared_border(load_countries(), "Iran", "Pakistan")
+    return border_between(border, (taftan.lon, taftan.lat), (mand.lon, mand.lat))
+
+
 def build_route_map(
     options: RouteMapOptions | None = None, *, rates: RateTable | None = None
 ) -> folium.Map:
@@ -89,6 +99,7 @@ def build_route_map(
     if opts.show_regions:
         region_statements_layer(load_provinces(), load_region_statements(), show=True).add_to(m)
     crossings_layer(load_crossings(), figures, exit_points_note=exit_points_note()).add_to(m)
+    barrier_layer(iran_barrier()).add_to(m)
     launch_points_layer(load_launch_points(), figures).add_to(m)
     corridors_layer(chosen, load_legs()).add_to(m)
 

@@ -71,7 +71,8 @@ st.info(
     f"**{MODEL_NOTE}.** The planner answers: given the atlas corridors and explicit flow "
     "assumptions, where would k checkpoints intercept the most flow, and how much of that holds "
     "if smugglers reroute (UNODC 2011, §6.2, §8.1, §8.4)? Flow weights are shares of modelled "
-    f"flow ({WEIGHT_UNIT}), never numbers of persons.",
+    f"flow ({WEIGHT_UNIT}), never numbers of persons. Corridors and the air/land split describe "
+    "the situation the report gives (UNODC, December 2011).",
     icon=":material/info:",
 )
 

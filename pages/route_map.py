@@ -54,8 +54,11 @@ with st.container(border=True):
     destinations = right.multiselect(
         "Destination", all_destinations(corridors), key="route_destinations"
     )
+    names = {c.name: c.corridor_id for c in corridors}
+    named = right.multiselect("Corridor", list(names), key="route_corridors")
     picked = select_corridors(
         corridors,
+        ids={names[n] for n in named} or None,
         modes=set(modes) or None,
         destinations=set(destinations) or None,
         directions=set(directions) or None,
@@ -77,6 +80,12 @@ options = RouteMapOptions(
     basemap=basemap,
 )
 rates = current_rates()
+if role == "migrant_source":
+    st.info(
+        "The FIA identified 23 main source districts (§4.1, §9.1) but the report does not list "
+        "them. The map colours only the districts the report itself names as sources; whether "
+        "they are among the 23 is not stated."
+    )
 if not picked:
     st.warning("No corridor matches these filters; the map shows places and figures only.")
 st.caption(f"{len(picked)} of {len(corridors)} corridors shown.")

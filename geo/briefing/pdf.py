@@ -14,7 +14,7 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from geo.briefing.content import Block, BriefingContent
+from geo.briefing.model import Block, BriefingContent
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
