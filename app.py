@@ -15,10 +15,14 @@ st.set_page_config(page_title="Route Atlas", layout="wide")
 PAGES = {
     "Atlas": [
         st.Page("pages/route_map.py", title="Route map", default=True),
+        st.Page("pages/costs.py", title="Costs"),
         st.Page("pages/sources.py", title="Sources"),
     ],
     "Planning": [
         st.Page("pages/awareness.py", title="Awareness targeting"),
+    ],
+    "Take away": [
+        st.Page("pages/briefing.py", title="Briefing pack"),
     ],
 }
 

@@ -4,9 +4,10 @@ The report gives few costs (§4.3): cumulative totals by land and sea from Pakis
 Greece and Italy, a cost to reach Karachi, and a range for an air visa and ticket to Europe.
 ``data/costs.csv`` places each cost figure on a corridor at the place it refers to. This module
 orders those figures along their corridor into a ladder, converts them with the stated exchange
-rate (keeping ranges as ranges and qualifiers such as "approximately" attached), and carries the
-risk the report attaches to each mode and what it says of how migrants pay. It invents nothing:
-where the report is silent (sea routes, the Australia route) the silence is returned as text.
+rate (keeping ranges as ranges and qualifiers such as "approximately" attached), and re-exports
+from :mod:`geo.cost_statements` the risk the report attaches to each mode and what it says of
+how migrants pay. It invents nothing: where the report is silent (sea routes, the Australia
+route) the silence is returned as text.
 """
 
 from __future__ import annotations

@@ -9,30 +9,15 @@ from __future__ import annotations
 from html import escape
 
 import folium
-import pandas as pd
 
+from geo.costs import CostStep, rate_line
 from geo.currency import RateTable
-from geo.figures import Figure, format_number
 from geo.gazetteer import Gazetteer
 from layers.popups import block, figure_block, wrap
 
-NATIVE = {"cost_pkr_per_person": "PKR", "cost_eur_per_person": "EUR"}
-
-
-def converted_text(figure: Figure, currency: str, rates: RateTable) -> str:
-    """The cost in ``currency``, keeping the report's qualifier and range."""
-    native = NATIVE[figure.measure]
-    low = rates.convert(figure.value, native, currency)
-    text = format_number(round(low, -1 if currency == "PKR" else 0))
-    if figure.value_high is not None:
-        high = rates.convert(figure.value_high, native, currency)
-        text += f"–{format_number(round(high, -1 if currency == 'PKR' else 0))}"
-    return f"{figure.qualifier} {text} {currency}".strip()
-
 
 def costs_layer(
-    costs: pd.DataFrame,
-    figures: dict[str, Figure],
+    steps: tuple[CostStep, ...] | list[CostStep],
     gazetteer: Gazetteer,
     *,
     currency: str,
@@ -42,25 +27,21 @@ def costs_layer(
 ) -> folium.FeatureGroup:
     """Labels with the cost to reach each priced place of the selected corridors."""
     group = folium.FeatureGroup(name=f"Cost estimates ({currency})", show=show)
-    for row in costs.itertuples():
-        if corridor_ids is not None and row.corridor_id not in corridor_ids:
+    for step in steps:
+        if corridor_ids is not None and step.corridor_id not in corridor_ids:
             continue
-        item = figures[row.figure_id]
-        place = gazetteer.get(row.place_id)
-        text = converted_text(item, currency, rates)
-        native = NATIVE[item.measure]
-        rate_line = rates.describe(native, currency)
+        item = step.figure
+        place = gazetteer.get(step.place_id)
+        text = step.display(currency, rates)
         body = wrap(
-            figure_block(item, value_text=f"{item.display()} {native}"),
+            figure_block(item, value_text=f"{item.display()} {step.currency}"),
             block(
                 f"Shown as {text}",
                 [
-                    ("Rate used", rate_line),
+                    ("Rate used", rate_line(step.currency, currency, rates)),
                     (
-                        "Cumulative",
-                        "from the start of the journey"
-                        if row.cumulative == "yes"
-                        else "visa and ticket",
+                        "Counts",
+                        "from the start of the journey" if step.cumulative else "visa and ticket",
                     ),
                 ],
             ),

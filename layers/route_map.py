@@ -13,7 +13,7 @@ import folium
 from geo.borders import border_between, shared_border
 from geo.boundaries import load_countries, load_districts, load_provinces
 from geo.corridors import load_corridors, load_legs, select_corridors
-from geo.costs_table import load_cost_points
+from geo.costs import load_cost_steps, rate_line
 from geo.currency import CURRENCIES, RateTable, load_rates
 from geo.figures import figures_by_measure, load_figures
 from geo.gazetteer import load_gazetteer
@@ -23,7 +23,7 @@ from geo.style import DESTINATION_COLOURS, ROLE_COLOURS
 from layers.barrier import barrier_layer
 from layers.basemap import BASEMAP_NAMES, add_basemaps
 from layers.corridors import corridors_layer
-from layers.costs import NATIVE, costs_layer
+from layers.costs import costs_layer
 from layers.districts import district_roles_layer, role_label
 from layers.figures import figure_layers, symbol_figures
 from layers.legend import Legend, route_map_legend
@@ -109,10 +109,8 @@ def build_route_map(
         group.add_to(m)
 
     chosen_ids = {c.corridor_id for c in chosen}
-    by_id = {f.figure_id: f for f in figures}
     costs_layer(
-        load_cost_points(),
-        by_id,
+        load_cost_steps(),
         gaz,
         currency=opts.currency,
         rates=rates,
@@ -131,7 +129,7 @@ def build_route_map(
             figure_measures=legend_measures,
             currency=opts.currency,
             rate_line="; ".join(
-                rates.describe(native, opts.currency) for native in sorted(set(NATIVE.values()))
+                rate_line(native, opts.currency, rates) for native in ("PKR", "EUR")
             ),
         )
     ).add_to(m)

@@ -25,6 +25,7 @@ from typing import Any
 
 from geo.paths import var_dir
 from geo.records.schema import RECORD_FIELDS
+from geo.records.validate import cell_centre_of_key
 
 STORED_FIELDS: tuple[str, ...] = ("import_id", "dedupe_key", *RECORD_FIELDS)
 
@@ -215,7 +216,9 @@ class ImportTransaction:
             value = row[pos]
             code = codes.get((dim, value))
             if code is None:
-                if dim == "place":
+                if dim == "place" and value.startswith("cell:"):
+                    extra = (row[_POS["place_name"]], *cell_centre_of_key(value))
+                elif dim == "place":
                     extra = (row[_POS["place_name"]], row[_POS["lat"]], row[_POS["lon"]])
                 else:
                     extra = (value, None, None)

@@ -128,25 +128,36 @@ class Validator:
         self._parse_crime = self._enum(self._crimes, "crime type", _allowed(CrimeType))
         self._parse_sex = self._enum(self._sexes, "sex", _allowed(Sex))
         self._parse_age = self._enum(self._ages, "age group", _allowed(AgeGroup))
+        # Columns checked for every row, in record order, each with its own cache.
+        self._plan: list[tuple[str, dict[Any, Any], Callable[[Any], Any]]] = [
+            (column, {}, parse)
+            for column, parse in (
+                ("date", self._date),
+                ("count", self._count),
+                ("event_type", self._parse_event),
+                ("crime_type", self._parse_crime),
+                ("agency", self._agency),
+                ("nationality", _short_text),
+                ("origin_district", self._origin),
+                ("sex", self._parse_sex),
+                ("age_group", self._parse_age),
+                ("corridor", _short_text),
+                ("source", _required_text),
+            )
+        ]
+        self._place_cache: dict[Any, Any] = {}
 
     # -- cached single-column parsers ---------------------------------------------------------
 
-    def _cached(self, column: str, raw: Any, parse: Callable[[Any], Any]) -> Any:
-        cache = self._cache.setdefault(column, {})
+    @staticmethod
+    def _parse_into(cache: dict[Any, Any] | None, raw: Any, parse: Callable[[Any], Any]) -> Any:
+        """Parse ``raw``; return the value or the ``_Bad`` refusal, remembered in ``cache``."""
         try:
-            key = raw if not isinstance(raw, float) else ("f", raw)
-            hit = cache[key]
-        except TypeError:  # unhashable: never cached
-            return parse(raw)
-        except KeyError:
-            try:
-                hit = parse(raw)
-            except _Bad as bad:
-                hit = bad
-            if len(cache) < 200_000:
-                cache[key] = hit
-        if isinstance(hit, _Bad):
-            raise hit
+            hit = parse(raw)
+        except _Bad as bad:
+            hit = bad
+        if cache is not None and len(cache) < 200_000:
+            cache[raw] = hit
         return hit
 
     def _date(self, raw: Any) -> tuple[str, str, str]:
@@ -268,6 +279,31 @@ class Validator:
 
     # -- the row ------------------------------------------------------------------------------
 
+    def _coordinates(self, number: int, row: dict[str, Any], errors: list[RowError]) -> Any:
+        lat = lon = None
+        for axis in ("lat", "lon"):
+            raw = row.get(axis, "")
+            try:
+                value = self._coordinate(raw, axis)
+            except _Bad as bad:
+                errors.append(RowError(number, axis, _show(raw), bad.reason))
+                continue
+            lat, lon = (value, lon) if axis == "lat" else (lat, value)
+        if lat is None or lon is None:
+            return None
+        if not (REGION_LAT[0] <= lat <= REGION_LAT[1] and REGION_LON[0] <= lon <= REGION_LON[1]):
+            errors.append(
+                RowError(
+                    number,
+                    "lat/lon",
+                    f"{lat}, {lon}",
+                    f"coordinates outside the region (lat {REGION_LAT[0]:g} to "
+                    f"{REGION_LAT[1]:g}, lon {REGION_LON[0]:g} to {REGION_LON[1]:g})",
+                )
+            )
+            return None
+        return (cell_key(lat, lon), "", cell_label(lat, lon), lat, lon, "")
+
     def check_row(self, number: int, row: dict[str, Any]) -> tuple[tuple | None, list[RowError]]:
         """Validate one row; return the record tuple (or None) and every error found in it."""
         if "__width__" in row:
@@ -278,55 +314,48 @@ class Validator:
             column, reason = row["__error__"]
             return None, [RowError(number, column, "", reason)]
         errors: list[RowError] = []
-        cached = self._cached
-
-        def take(column: str, parse: Callable[[Any], Any], *, cache: bool = True) -> Any:
-            raw = row.get(column, "")
+        get = row.get
+        values: list[Any] = []
+        parse_into = self._parse_into
+        for column, cache, parse in self._plan:
+            raw = get(column, "")
+            if raw.__class__ is str:
+                hit = cache[raw] if raw in cache else parse_into(cache, raw, parse)
+            else:
+                hit = parse_into(None, raw, parse)
+            if hit.__class__ is _Bad:
+                errors.append(RowError(number, column, _show(raw), hit.reason))
+            values.append(hit)
+        place_raw = get("place", "")
+        if place_raw not in ("", None):
+            cache = self._place_cache
+            if place_raw.__class__ is str and place_raw in cache:
+                place = cache[place_raw]
+            else:
+                place = parse_into(cache if place_raw.__class__ is str else None, place_raw,
+                                   self._place)  # fmt: skip
+            if place.__class__ is _Bad:
+                errors.append(RowError(number, "place", _show(place_raw), place.reason))
+        else:
+            place = self._coordinates(number, row, errors)
+        texts = []
+        for column in ("reference", "note"):
+            raw = get(column, "")
             try:
-                return cached(column, raw, parse) if cache else parse(raw)
+                texts.append(_text(raw))
             except _Bad as bad:
                 errors.append(RowError(number, column, _show(raw), bad.reason))
-                return None
-
-        date = take("date", self._date)
-        place_raw = row.get("place", "")
-        if place_raw not in ("", None):
-            place = take("place", self._place)
-        else:
-            lat = take("lat", lambda v: self._coordinate(v, "lat"))
-            lon = take("lon", lambda v: self._coordinate(v, "lon"))
-            place = None
-            if lat is not None and lon is not None:
-                if REGION_LAT[0] <= lat <= REGION_LAT[1] and REGION_LON[0] <= lon <= REGION_LON[1]:
-                    key = f"{lat:.3f},{lon:.3f}"
-                    place = (key, "", f"{lat:.3f}, {lon:.3f}", lat, lon, "")
-                else:
-                    errors.append(
-                        RowError(
-                            number,
-                            "lat/lon",
-                            f"{lat}, {lon}",
-                            f"coordinates outside the region (lat {REGION_LAT[0]:g} to "
-                            f"{REGION_LAT[1]:g}, lon {REGION_LON[0]:g} to {REGION_LON[1]:g})",
-                        )
-                    )
-        persons = take("count", self._count)
-        event = take("event_type", self._parse_event)
-        crime = take("crime_type", self._parse_crime)
-        agency = take("agency", self._agency)
-        nationality = take("nationality", _short_text)
-        origin = take("origin_district", self._origin)
-        sex = take("sex", self._parse_sex)
-        age = take("age_group", self._parse_age)
-        corridor = take("corridor", _short_text)
-        reference = take("reference", _text, cache=False)
-        note = take("note", _text, cache=False)
-        if note and note.upper().startswith(EXAMPLE_MARKER):
+                texts.append("")
+        reference, note = texts
+        if note and note[:20].upper().startswith(EXAMPLE_MARKER):
             reason = "an example row from the template; delete it before importing"
             errors.append(RowError(number, "note", _show(note), reason))
-        source = take("source", _required_text)
         if errors:
+            errors.sort(key=lambda e: _COLUMN_ORDER.get(e.column, 99))
             return None, errors
+        date, persons, event, crime, agency, nationality, origin, sex, age, corridor, source = (
+            values
+        )
         event_date, month, precision = date
         place_key, place_id, place_name, lat, lon, district = place
         return (
@@ -334,6 +363,46 @@ class Validator:
             persons, event, crime, agency, nationality, origin, sex, age, corridor, reference,
             note, source,
         ), []  # fmt: skip
+
+
+CELL_DEGREES = 0.5
+"""Records located by coordinates are grouped on the map in cells of this size (degrees)."""
+
+
+def _cell_centre(lat: float, lon: float) -> tuple[float, float]:
+    size = CELL_DEGREES
+    return (
+        math.floor(lat / size) * size + size / 2,
+        math.floor(lon / size) * size + size / 2,
+    )
+
+
+def cell_key(lat: float, lon: float) -> str:
+    """Place key of the map cell holding a coordinate (``cell:LAT,LON`` of its centre)."""
+    clat, clon = _cell_centre(lat, lon)
+    return f"cell:{clat:.2f},{clon:.2f}"
+
+
+def cell_label(lat: float, lon: float) -> str:
+    """Human-readable name of the map cell holding a coordinate."""
+    clat, clon = _cell_centre(lat, lon)
+    return f"Area around {clat:.2f}, {clon:.2f} ({CELL_DEGREES:g}° cell)"
+
+
+def cell_centre_of_key(key: str) -> tuple[float, float]:
+    """Centre of a cell from its key."""
+    lat, lon = key.removeprefix("cell:").split(",")
+    return float(lat), float(lon)
+
+
+_COLUMN_ORDER = {
+    name: i
+    for i, name in enumerate(
+        ("(row)", "date", "place", "lat", "lon", "lat/lon", "count", "event_type", "crime_type",
+         "agency", "nationality", "origin_district", "sex", "age_group", "corridor",
+         "reference", "note", "source")
+    )
+}  # fmt: skip
 
 
 def _short_text(value: Any) -> str:
