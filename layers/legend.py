@@ -8,7 +8,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.confidence import Confidence
-from geo.style import MODE_COLOURS, MODE_DASH
+from geo.style import MARKER_COLOURS, MODE_COLOURS, MODE_DASH
 
 
 class Legend(MacroElement):
@@ -88,9 +88,11 @@ def route_map_legend(
         rows.append(swatch(colour, mode.capitalize(), shape="line", dash=MODE_DASH[mode]))
     rows.append("<div><i>Thinner lines: path through waypoints chosen here</i></div>")
     rows.append("<b>Places</b>")
-    rows.append(swatch("#b2182b", "Border crossing", shape="circle"))
-    rows.append(swatch("#01665e", "Sea launch point", shape="circle"))
-    rows.append(swatch("#35978f", "Receiving port", shape="circle"))
+    rows.append(swatch(MARKER_COLOURS["crossing"], "Border crossing", shape="circle"))
+    rows.append(swatch(MARKER_COLOURS["launch"], "Sea launch point", shape="circle"))
+    rows.append(swatch(MARKER_COLOURS["receiving"], "Receiving port", shape="circle"))
+    rows.append(swatch(MARKER_COLOURS["risk"], "Sea-route risk estimate", shape="circle"))
+    rows.append(swatch("#252525", "Iran's barrier, Taftan to Mand", shape="line", dash="2 5"))
     if figure_measures:
         rows.append("<b>Figures</b> (circle area comparable only within one unit)")
         for title, colour, largest in figure_measures:

@@ -9,10 +9,11 @@ import pandas as pd
 
 from geo.confidence import Confidence
 from geo.figures import Figure
+from geo.style import MARKER_COLOURS
 from layers.popups import block, figure_block, wrap
 
-CROSSING_COLOUR = "#b2182b"
-LAUNCH_COLOURS = {"launch": "#01665e", "receiving": "#35978f", "risk": "#8e0152"}
+CROSSING_COLOUR = MARKER_COLOURS["crossing"]
+LAUNCH_COLOURS = {role: MARKER_COLOURS[role] for role in ("launch", "receiving", "risk")}
 
 
 def _statements(rows: pd.DataFrame) -> list[str]:

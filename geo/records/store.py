@@ -35,6 +35,9 @@ FACT_DIMS: tuple[str, ...] = (
 )  # fmt: skip
 """Category columns of ``facts``; each holds a code from ``dims``."""
 
+_SQLITE_CACHE_KB = 200_000
+"""Page cache per SQLite connection (KiB): a million-row import keeps its indexes in memory."""
+
 _POS = {name: i + 1 for i, name in enumerate(RECORD_FIELDS)}  # +1: dedupe key comes first
 _DIM_POS = {dim: _POS["place_key" if dim == "place" else dim] for dim in FACT_DIMS}
 _FACT_COLUMNS = ("month", *FACT_DIMS)
@@ -300,6 +303,8 @@ class RecordStore:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA temp_store=MEMORY")
+            conn.execute(f"PRAGMA cache_size=-{_SQLITE_CACHE_KB}")
             return conn
         import psycopg
 

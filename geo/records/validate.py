@@ -115,7 +115,6 @@ class Validator:
     today: dt.date = field(default_factory=dt.date.today)
 
     def __post_init__(self) -> None:
-        self._cache: dict[str, dict[Any, Any]] = {}
         self._events = enum_lookup(EventType)
         self._crimes = enum_lookup(CrimeType)
         self._sexes = enum_lookup(Sex)
