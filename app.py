@@ -19,6 +19,7 @@ PAGES = {
         st.Page("pages/sources.py", title="Sources"),
     ],
     "Planning": [
+        st.Page("pages/planner.py", title="Checkpoint planner"),
         st.Page("pages/awareness.py", title="Awareness targeting"),
     ],
     "Take away": [

@@ -46,6 +46,7 @@ def records_place_layer(
     name: str = "Interception records (persons, by place)",
     min_radius: float = 4.0,
     max_radius: float = 30.0,
+    max_places: int = 1000,
     show: bool = True,
 ) -> folium.FeatureGroup:
     """One proportional circle per place.
@@ -53,15 +54,23 @@ def records_place_layer(
     Parameters
     ----------
     frame
-        Output of ``service.summary(..., by="place")``: one row per place.
+        Output of ``service.summary(..., by="place")``: one row per place (records located by
+        coordinates are already grouped in 0.5-degree cells).
     period
         Human-readable period shown in every popup (e.g. "2023-01 to 2023-12").
+    max_places
+        At most this many circles, the largest first; the layer name says when some are left
+        out, so the map stays usable.
     """
     missing = [c for c in _PLACE_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"place summary lacks column(s): {', '.join(missing)}")
     if frame["place_key"].duplicated().any():
         raise ValueError("one row per place expected: aggregate the records before mapping")
+    if len(frame) > max_places:
+        order = pd.to_numeric(frame["persons"], errors="coerce").fillna(0)
+        name = f"{name} (largest {max_places:,} of {len(frame):,} places)"
+        frame = frame.loc[order.sort_values(ascending=False).index[:max_places]]
     group = folium.FeatureGroup(name=name, show=show)
     numbers = pd.to_numeric(frame["persons"], errors="coerce").astype("float64")
     largest = float(numbers.max()) if numbers.notna().any() else 0.0

@@ -174,6 +174,9 @@ takeaway = build_takeaway(
     matcher=matcher(),
 )
 top = takeaway.head(top_n)
+briefing_targets = top.copy()
+briefing_targets.attrs["source"] = "Awareness targeting (weights set by the user; UNODC 2011 roles)"
+st.session_state["target_districts"] = briefing_targets  # offered to the briefing pack
 
 st.subheader(f"Top {top_n} districts")
 scores = takeaway["score"].round(9)

@@ -73,7 +73,6 @@ st.info(
     "if smugglers reroute (UNODC 2011, §6.2, §8.1, §8.4)? Flow weights are shares of modelled "
     f"flow ({WEIGHT_UNIT}), never numbers of persons. Corridors and the air/land split describe "
     "the situation the report gives (UNODC, December 2011).",
-    icon=":material/info:",
 )
 
 # -- assumptions -------------------------------------------------------------------------------
@@ -282,6 +281,10 @@ if result is not None:
     if result.gap is not None:
         m3.metric("Greedy gap to the optimum (model output)", f"{result.gap:.1%}")
     table = site_table(rnet, plan)
+    # Offered to the briefing pack, with the rule that makes its numbers model outputs.
+    briefing_plan = table.assign(objective=plan.spec.objective.value, model_note=MODEL_NOTE)
+    briefing_plan.attrs["source"] = "Checkpoint planner (model output under stated assumptions)"
+    st.session_state["checkpoint_plan"] = briefing_plan
     st.dataframe(
         table[["name", "kind", "status", "cost", "marginal_gain_share", "flow_through_share"]]
         .rename(

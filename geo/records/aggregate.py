@@ -137,6 +137,18 @@ class RecordFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def _source(store: RecordStore, filt: RecordFilter) -> str:
+    """``facts``, told not to use an index on SQLite when categories are filtered.
+
+    Without category filters SQLite groups along a covering index (tens of milliseconds on a
+    million rows). With them, it would pick the filtered category's index and fetch each row
+    from the table, which is slower than one scan of the narrow table and a sort.
+    """
+    if store.kind == "sqlite" and any(getattr(filt, attr) for attr in _FILTER_DIMS):
+        return "facts NOT INDEXED"
+    return "facts"
+
+
 def _decode(store: RecordStore, dim: str) -> dict[int, tuple]:
     rows = store.query("SELECT code, value, label, lat, lon FROM dims WHERE dim = ?", (dim,))
     return {int(code): (value, label, lat, lon) for code, value, label, lat, lon in rows}
@@ -153,9 +165,11 @@ def aggregate(store: RecordStore, by: str, filt: RecordFilter | None = None) -> 
     """
     if by not in DIMENSIONS:
         raise ValueError(f"unknown grouping {by!r}; choose one of: {', '.join(DIMENSIONS)}")
-    where, params = (filt or RecordFilter()).fact_where(store)
+    filt = filt or RecordFilter()
+    where, params = filt.fact_where(store)
     rows = store.query(
-        f"SELECT {by}, SUM(persons), COUNT(*) FROM facts{where} GROUP BY {by}", params
+        f"SELECT {by}, SUM(persons), COUNT(*) FROM {_source(store, filt)}{where} GROUP BY {by}",
+        params,
     )
     columns = DIMENSIONS[by]
     if by == "month":

@@ -70,6 +70,12 @@ def file_checksum(source: Path | bytes) -> str:
     return digest.hexdigest()
 
 
+def _estimated_rows(source: Path | bytes, file_name: str) -> int:
+    """Rough row count from the file size (about 100 bytes a row; a workbook compresses)."""
+    size = len(source) if isinstance(source, bytes | bytearray) else Path(source).stat().st_size
+    return size // (30 if file_name.lower().endswith(".xlsx") else 100)
+
+
 def _keyed(records: Iterator[tuple], report: ImportReport) -> Iterator[tuple]:
     """Prefix each record with its duplicate-detection key.
 
@@ -193,7 +199,11 @@ def import_file(
     )
     try:
         with store.import_transaction(
-            user=user, file_name=name, checksum=report.checksum, mode=mode
+            user=user,
+            file_name=name,
+            checksum=report.checksum,
+            mode=mode,
+            expected_rows=expected_rows or _estimated_rows(source, name),
         ) as tx:
             batch: list[Any] = []
             for item in _keyed(rows, report):

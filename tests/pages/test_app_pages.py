@@ -74,7 +74,12 @@ def test_sources_page_lists_every_figure_with_provenance(app):
     assert "§2.4" in text
 
 
-PAGES = ["pages/awareness.py", "pages/costs.py", "pages/briefing.py"]
+PAGES = [
+    "pages/planner.py",
+    "pages/awareness.py",
+    "pages/costs.py",
+    "pages/briefing.py",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)

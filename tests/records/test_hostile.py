@@ -64,6 +64,24 @@ def test_one_circle_per_place_sized_by_count_and_suppressed_smallest():
     assert radius_for(float("nan"), 10, min_radius=4, max_radius=30) == 4
 
 
+def test_layer_caps_the_number_of_circles():
+    frame = place_frame([f"P{i}" for i in range(30)], list(range(1, 31)))
+    layer = records_place_layer(frame, period="2023", max_places=10)
+    circles = [c for c in layer._children.values() if isinstance(c, folium.CircleMarker)]
+    assert len(circles) == 10 and "largest 10 of 30 places" in layer.layer_name
+    assert min(c.options["radius"] for c in circles) > 4.0  # the 20 smallest were left out
+
+
+def test_coordinates_are_grouped_in_cells(store):
+    rows = [row(place="", lat=f"25.{i}", lon=f"62.{i}", note=str(i)) for i in range(1, 5)]
+    import_file(store, csv_bytes(rows), file_name="pts.csv", user="t")
+    places = service.summary(store, PUBLIC, "place", threshold=1)
+    assert len(places) == 1
+    assert places.loc[0, "place_key"] == "cell:25.25,62.25"
+    assert (places.loc[0, "lat"], places.loc[0, "lon"]) == (25.25, 62.25)
+    assert places.loc[0, "persons"] == 12
+
+
 def test_layer_refuses_unaggregated_rows():
     frame = place_frame(["A", "A"], [1, 2])
     frame["place_key"] = "same"

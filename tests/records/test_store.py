@@ -183,3 +183,34 @@ def test_reference_repeated_within_a_file_keeps_the_first_row(store):
     assert (report.accepted, report.duplicates) == (2, 1)
     assert store.query("SELECT persons FROM records WHERE reference = 'R-1'") == [(2,)]
     facts_match_records(store)
+
+
+def _grouping_indexes(store: RecordStore) -> set[str]:
+    rows = store.query("SELECT name FROM sqlite_master WHERE type = 'index'")
+    return {name for (name,) in rows if name.startswith("facts_by_")}
+
+
+def test_bulk_import_rebuilds_indexes_and_rolls_back_cleanly(tmp_path, monkeypatch):
+    from geo.records import store as store_module
+
+    monkeypatch.setattr(store_module, "BULK_MIN_ROWS", 10)
+    store = RecordStore(tmp_path / "bulk.sqlite")
+    store.ensure_schema()
+    expected = _grouping_indexes(store)
+    assert len(expected) == 11
+    report = import_file(store, csv_bytes(many_rows(400)), file_name="a.csv", user="t",
+                         expected_rows=400)  # fmt: skip
+    assert report.accepted == 400
+    assert _grouping_indexes(store) == expected
+    facts_match_records(store)
+    plan = store.query("EXPLAIN QUERY PLAN SELECT sex, SUM(persons) FROM facts GROUP BY sex")
+    assert "facts_by_sex" in str(plan)
+    with pytest.raises(RuntimeError):
+        with store.import_transaction(user="t", file_name="b", checksum="0", mode="m",
+                                      expected_rows=10_000) as tx:  # fmt: skip
+            assert tx.bulk
+            raise RuntimeError("simulated crash after the indexes were dropped")
+    assert _grouping_indexes(store) == expected
+    small = import_file(store, csv_bytes(many_rows(20, seed=5000)), file_name="c.csv", user="t",
+                        expected_rows=20)  # fmt: skip
+    assert small.accepted == 20 and _grouping_indexes(store) == expected
