@@ -280,6 +280,8 @@ if result is not None:
     m2.metric("New checkpoints", len(plan.sites))
     if result.gap is not None:
         m3.metric("Greedy gap to the optimum (model output)", f"{result.gap:.1%}")
+    for note in plan.notes:
+        st.caption(f"Note: {note}.")
     table = site_table(rnet, plan)
     # Offered to the briefing pack, with the rule that makes its numbers model outputs.
     briefing_plan = table.assign(objective=plan.spec.objective.value, model_note=MODEL_NOTE)

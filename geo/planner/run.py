@@ -8,7 +8,7 @@ for the robust objective, the SAA plan with its spread of capture across sampled
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -85,6 +85,8 @@ def run_planning(
         plan = robust_result.saa_plan
     elif core == "exact":
         plan = solve_exact(network, spec, time_limit=time_limit, control=control)
+        if plan.status == TIME_LIMIT:
+            plan = better_of_time_limited(plan, solve_greedy(network, spec, control=control))
     else:
         plan = solve_greedy(network, spec, control=control)
     greedy = gap = None
@@ -107,6 +109,24 @@ def run_planning(
         )
     report(1.0, "done")
     return PlanningResult(network, plan, greedy, gap, curve, robust_result)
+
+
+TIME_LIMIT = "best found at time limit"
+
+
+def better_of_time_limited(exact: Plan, greedy: Plan) -> Plan:
+    """When the exact solve stopped at its time limit, keep whichever plan captures more.
+
+    A MIP stopped early may hold a weak incumbent (evasive capture on large networks); the
+    greedy plan is then the better answer, and the note says why it was chosen.
+    """
+    if greedy.captured <= exact.captured:
+        return exact
+    note = (
+        f"the exact solve stopped at its time limit with {exact.share:.1%} captured; "
+        f"the greedy plan captures {greedy.share:.1%} and is shown instead"
+    )
+    return replace(greedy, notes=(*greedy.notes, note))
 
 
 class _Scaled(SolveControl):

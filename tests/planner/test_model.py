@@ -328,3 +328,18 @@ def test_clicked_site_splits_the_nearest_leg_and_captures_its_flow(toy_atlas):
     assert node == "karachi" and "karachi" in named.candidates
     with pytest.raises(NetworkError, match="outside Pakistan"):
         add_site_by_name(toy_atlas, load_gazetteer(), "Zahedan")
+
+
+def test_a_time_limited_exact_plan_gives_way_to_a_better_greedy_plan(diamond):
+    from dataclasses import replace
+
+    from geo.planner.greedy import solve_greedy
+    from geo.planner.run import TIME_LIMIT, better_of_time_limited
+
+    network, spec = diamond, PlanSpec(objective="static", k=1)
+    exact = solve_exact(network, spec)
+    greedy = solve_greedy(network, spec)
+    weak = replace(exact, status=TIME_LIMIT, captured=0.0, sites=())
+    chosen = better_of_time_limited(weak, greedy)
+    assert chosen.method == "greedy" and "time limit" in chosen.notes[-1]
+    assert better_of_time_limited(exact, replace(greedy, captured=0.0)) is exact
