@@ -91,12 +91,13 @@ def upload_section(store: RecordStore, session: Session) -> None:
     cached = st.session_state.get("upload_report")
     if cached is None or cached[0] != (upload.name, len(data), upload.file_id):
         bar = st.progress(0.0, text="Checking the file…")
+        guess = max(len(data) // 100, 1)  # about 100 bytes a row: only to move the bar
         report = service.check_upload(
             session,
             data,
             file_name=upload.name,
             progress=lambda done, total: bar.progress(
-                1.0 if total else min(done / 1_000_000, 0.99), text=f"Checked {done:,} rows"
+                1.0 if total else min(done / guess, 0.99), text=f"Checked {done:,} rows"
             ),
         )
         bar.empty()

@@ -9,6 +9,7 @@ the template file and the documentation cannot drift apart.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -161,6 +162,36 @@ AGENCY_ALIASES: dict[str, str] = {
 # corridors the report describes, from Greece and Libya in the west to Indonesia in the east.
 REGION_LON = (20.0, 110.0)
 REGION_LAT = (-15.0, 50.0)
+
+CELL_DEGREES = 0.5
+"""Records located by coordinates are grouped on the map in cells of this size (degrees)."""
+
+
+def _cell_centre(lat: float, lon: float) -> tuple[float, float]:
+    size = CELL_DEGREES
+    return (
+        math.floor(lat / size) * size + size / 2,
+        math.floor(lon / size) * size + size / 2,
+    )
+
+
+def cell_key(lat: float, lon: float) -> str:
+    """Place key of the map cell holding a coordinate (``cell:LAT,LON`` of its centre)."""
+    clat, clon = _cell_centre(lat, lon)
+    return f"cell:{clat:.2f},{clon:.2f}"
+
+
+def cell_label(lat: float, lon: float) -> str:
+    """Human-readable name of the map cell holding a coordinate."""
+    clat, clon = _cell_centre(lat, lon)
+    return f"Area around {clat:.2f}, {clon:.2f} ({CELL_DEGREES:g}° cell)"
+
+
+def cell_centre_of_key(key: str) -> tuple[float, float]:
+    """Centre of a cell from its key."""
+    lat, lon = key.removeprefix("cell:").split(",")
+    return float(lat), float(lon)
+
 
 EARLIEST_DATE = "1970-01-01"
 """Dates before this are refused as implausible (a mistyped year)."""

@@ -32,6 +32,8 @@ from geo.records.schema import (
     CrimeType,
     EventType,
     Sex,
+    cell_key,
+    cell_label,
     enum_lookup,
 )
 
@@ -362,36 +364,6 @@ class Validator:
             persons, event, crime, agency, nationality, origin, sex, age, corridor, reference,
             note, source,
         ), []  # fmt: skip
-
-
-CELL_DEGREES = 0.5
-"""Records located by coordinates are grouped on the map in cells of this size (degrees)."""
-
-
-def _cell_centre(lat: float, lon: float) -> tuple[float, float]:
-    size = CELL_DEGREES
-    return (
-        math.floor(lat / size) * size + size / 2,
-        math.floor(lon / size) * size + size / 2,
-    )
-
-
-def cell_key(lat: float, lon: float) -> str:
-    """Place key of the map cell holding a coordinate (``cell:LAT,LON`` of its centre)."""
-    clat, clon = _cell_centre(lat, lon)
-    return f"cell:{clat:.2f},{clon:.2f}"
-
-
-def cell_label(lat: float, lon: float) -> str:
-    """Human-readable name of the map cell holding a coordinate."""
-    clat, clon = _cell_centre(lat, lon)
-    return f"Area around {clat:.2f}, {clon:.2f} ({CELL_DEGREES:g}° cell)"
-
-
-def cell_centre_of_key(key: str) -> tuple[float, float]:
-    """Centre of a cell from its key."""
-    lat, lon = key.removeprefix("cell:").split(",")
-    return float(lat), float(lon)
 
 
 _COLUMN_ORDER = {

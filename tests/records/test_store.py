@@ -191,9 +191,9 @@ def _grouping_indexes(store: RecordStore) -> set[str]:
 
 
 def test_bulk_import_rebuilds_indexes_and_rolls_back_cleanly(tmp_path, monkeypatch):
-    from geo.records import store as store_module
+    from geo.records import writer as writer_module
 
-    monkeypatch.setattr(store_module, "BULK_MIN_ROWS", 10)
+    monkeypatch.setattr(writer_module, "BULK_MIN_ROWS", 10)
     store = RecordStore(tmp_path / "bulk.sqlite")
     store.ensure_schema()
     expected = _grouping_indexes(store)
