@@ -22,6 +22,10 @@ PAGES = {
         st.Page("pages/planner.py", title="Checkpoint planner"),
         st.Page("pages/awareness.py", title="Awareness targeting"),
     ],
+    "Records": [
+        st.Page("pages/interceptions.py", title="Interceptions"),
+        st.Page("pages/data.py", title="Data"),
+    ],
     "Take away": [
         st.Page("pages/briefing.py", title="Briefing pack"),
     ],

@@ -132,3 +132,48 @@ def district_totals(frame: pd.DataFrame, *, column: str = "district") -> pd.Data
     out = pd.DataFrame(rows, columns=["boundary_name", "persons", "persons_shown", "suppressed"])
     out["persons"] = out["persons"].astype("Int64")
     return out
+
+
+def records_district_layer(
+    districts,
+    totals: pd.DataFrame,
+    *,
+    period: str,
+    name: str = "Interception records (persons, by district)",
+    show: bool = True,
+) -> folium.FeatureGroup:
+    """Districts shaded by persons in the records, suppressed districts hatched grey.
+
+    ``districts`` has columns district and geometry (``geo.boundaries.load_districts``);
+    ``totals`` is the output of :func:`district_totals`. Districts without records are not drawn.
+    """
+    from branca.colormap import LinearColormap
+
+    group = folium.FeatureGroup(name=name, show=show)
+    if totals.empty:
+        return group
+    numbers = pd.to_numeric(totals["persons"], errors="coerce")
+    top = float(numbers.max()) if numbers.notna().any() else 1.0
+    scale = LinearColormap(["#fee5d9", "#fb6a4a", "#a50f15"], vmin=0, vmax=max(top, 1.0))
+    scale.caption = f"Persons in the records, {period}"
+    frame = districts.merge(totals, left_on="district", right_on="boundary_name", how="inner")
+    frame["label"] = [
+        f"{safe_text(d)}: {safe_text(s)} persons ({safe_text(period)})"
+        for d, s in zip(frame["district"], frame["persons_shown"], strict=True)
+    ]
+    frame["fill"] = [
+        SUPPRESSED_COLOUR if sup or pd.isna(p) else scale(float(p))
+        for p, sup in zip(frame["persons"], frame["suppressed"], strict=True)
+    ]
+    folium.GeoJson(
+        frame[["district", "label", "fill", "geometry"]].to_geo_dict(show_bbox=False, drop_id=True),
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "fillOpacity": 0.75,
+            "color": "#555555",
+            "weight": 0.8,
+        },
+        tooltip=folium.GeoJsonTooltip(["label"], labels=False),
+    ).add_to(group)
+    scale.add_to(group)
+    return group

@@ -1,11 +1,19 @@
-"""Helpers every page that shows a map shares (imported by pages; no widgets of its own)."""
+"""Helpers the pages share: offline map assets, exchange rates, the records store and session.
+
+Imported by pages; it draws no widgets of its own.
+"""
 
 from __future__ import annotations
 
+import os
+
 import folium
+import streamlit as st
 
 from geo.currency import RateTable, load_rates
-from geo.paths import PROJECT_DIR
+from geo.paths import PROJECT_DIR, var_dir
+from geo.records.access import Session, session_from_token
+from geo.records.store import RecordStore
 from layers.assets import STATIC_URL, localise_assets, used_urls, write_static_assets
 
 STATIC_VENDOR_DIR = PROJECT_DIR / "static" / "vendor"
@@ -28,11 +36,32 @@ def current_rates() -> RateTable:
     ``rate_PKR`` and ``rate_EUR`` (units per US dollar); a changed rate is labelled as entered
     by the user wherever it is stated.
     """
-    import streamlit as st
-
     rates = load_rates()
     for code in ("PKR", "EUR"):
         chosen = st.session_state.get(f"rate_{code}")
         if chosen and abs(chosen - rates.rate(code).per_usd) > 1e-9:
             rates = rates.with_override(code, chosen, note="entered in the sidebar")
     return rates
+
+
+def records_url() -> str:
+    """Where records live: ``DATABASE_URL`` when it names PostgreSQL, else the SQLite file."""
+    env = os.environ.get("DATABASE_URL", "").strip()
+    if env.startswith(("postgres://", "postgresql://")):
+        return env
+    return str(var_dir() / "records.sqlite")
+
+
+@st.cache_resource
+def _store(url: str) -> RecordStore:
+    return RecordStore(url)
+
+
+def records_store() -> RecordStore:
+    """The records store, one per database location, shared by all sessions."""
+    return _store(records_url())
+
+
+def current_session(store: RecordStore) -> Session:
+    """This browser session's role (public unless logged in on the Data page)."""
+    return session_from_token(store, st.session_state.get("auth"))

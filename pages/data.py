@@ -20,18 +20,12 @@ from geo.records.access import (
     Session,
     login,
     logout,
-    session_from_token,
 )
 from geo.records.store import RecordStore
+from pages.common import current_session, records_store
 
 TEMPLATE = DATA_DIR / "records_template.csv"
 SCHEMA_DOC = DATA_DIR / "records_schema.md"
-
-
-@st.cache_resource
-def get_store() -> RecordStore:
-    """The records store (SQLite by default, PostgreSQL with DATABASE_URL)."""
-    return RecordStore()
 
 
 def login_form(store: RecordStore) -> None:
@@ -179,8 +173,8 @@ def log_section(store: RecordStore, session: Session) -> None:
         st.rerun()
 
 
-store = get_store()
-session = session_from_token(store, st.session_state.get("auth"))
+store = records_store()
+session = current_session(store)
 if session.is_public and st.session_state.get("auth"):
     st.session_state.pop("auth")  # expired or revoked
 st.title("Data: interception records")

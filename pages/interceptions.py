@@ -14,12 +14,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from geo.records import service
-from geo.records.access import Session, session_from_token
+from geo.records.access import Session
 from geo.records.aggregate import RecordFilter
 from geo.records.exports import escape_html, to_csv_bytes, to_xlsx_bytes
 from geo.records.officer_load import UNIT, loads_table, turkey_interceptions
 from geo.records.schema import AgeGroup, CrimeType, EventType, Sex
 from geo.records.store import RecordStore
+from pages.common import current_session, records_store
 
 CHARTS = {
     "month": "Persons by month",
@@ -36,12 +37,6 @@ LABELS = {
     "sex": {m.value: m.label for m in Sex},
     "age_group": {m.value: m.label for m in AgeGroup},
 }
-
-
-@st.cache_resource
-def get_store() -> RecordStore:
-    """The records store (SQLite by default, PostgreSQL with DATABASE_URL)."""
-    return RecordStore()
 
 
 def chart_config(filename: str) -> dict:
@@ -203,8 +198,8 @@ def records_section(store: RecordStore, session: Session) -> None:
         cols[1].download_button("Excel", to_xlsx_bytes(rows, sheet="records"), "records.xlsx")
 
 
-store = get_store()
-session = session_from_token(store, st.session_state.get("auth"))
+store = records_store()
+session = current_session(store)
 st.title("Interceptions")
 who = f" ({session.username})" if session.username else ""
 st.caption(f"Viewing as: {session.role.value}{who}")

@@ -79,6 +79,8 @@ PAGES = [
     "pages/awareness.py",
     "pages/costs.py",
     "pages/briefing.py",
+    "pages/interceptions.py",
+    "pages/data.py",
 ]
 
 

@@ -1,0 +1,62 @@
+"""Imported records reach the Route map as aggregated layers, suppressed for the public."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.records.importer import import_file
+from geo.records.store import RecordStore
+from tests.records.helpers import csv_bytes, many_rows, row
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def seeded(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROUTE_ATLAS_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    store = RecordStore(tmp_path / "records.sqlite")
+    rows = many_rows(300) + [row(place="Jiwani", count="2", note=HOSTILE)]
+    import_file(store, csv_bytes(rows), file_name="seed.csv", user="test")
+    return store
+
+
+def _component(at: AppTest) -> dict:
+    for node in at.get("component_instance"):
+        args = json.loads(node.proto.json_args)
+        if "script" in args:
+            return args
+    raise AssertionError("no map component")
+
+
+def test_records_by_place_are_added_to_the_live_map(seeded):
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    assert not at.exception
+    args = _component(at)
+    layer = args["feature_group"]
+    assert layer and "circleMarker" in layer
+    assert "Interception records" in layer
+    assert "Jiwani: &lt;5 persons" in layer  # a public session sees 2 persons as <5
+
+
+def test_records_by_district_form_a_choropleth(seeded):
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.radio(key="route_records_by").set_value("by district").run()
+    assert not at.exception
+    layer = _component(at)["feature_group"]
+    assert "geoJson" in layer or "geo_json" in layer
+    assert "persons" in layer
+
+
+def test_without_records_the_page_says_where_to_load_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROUTE_ATLAS_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    assert not at.exception
+    assert any("No interception records" in c.value for c in at.caption)
+    assert _component(at)["feature_group"] in (None, "")
