@@ -18,7 +18,9 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from layers.basemap import OSM_NAME, add_basemaps
 from layers.legend import Legend
+from layers.tile_fallback import add_tile_fallback
 
 NO_SCORE = "#f0f0f0"
 TOP_OUTLINE = "#000000"
@@ -155,11 +157,15 @@ def awareness_map(
     top_n: int,
     method: str,
     notes: dict[str, str] | None = None,
-    tiles: str | None = None,
+    basemap: str = OSM_NAME,
 ) -> folium.Map:
-    """A map centred on Pakistan with the score layer and its legend (no tiles by default)."""
-    m = folium.Map(location=[30.0, 69.5], zoom_start=5, tiles=tiles, prefer_canvas=True)
+    """A map centred on Pakistan with the score layer, its legend and the basemap choices
+    (falling back to the offline basemap when tiles cannot load)."""
+    m = folium.Map(location=[30.0, 69.5], zoom_start=5, tiles=None, prefer_canvas=True)
+    add_basemaps(m, default=basemap)
+    add_tile_fallback(m)
     layer, cmap = awareness_layer(districts, ranked, top_n=top_n, notes=notes)
     layer.add_to(m)
     awareness_legend(cmap, method=method, top_n=top_n).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
     return m

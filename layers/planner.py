@@ -16,6 +16,7 @@ from geo.planner.network import FlowNetwork
 from geo.planner.plan import MODEL_NOTE, Plan, flow_outcomes, site_table
 from layers.basemap import OFFLINE_NAME, add_basemaps
 from layers.legend import Legend, swatch
+from layers.tile_fallback import add_tile_fallback
 
 CAPTURED_COLOUR = "#d7301f"
 ESCAPING_COLOUR = "#2b8cbe"
@@ -173,6 +174,7 @@ def planner_map(
     """
     m = folium.Map(location=(29.5, 66.0), zoom_start=5, tiles=None, prefer_canvas=True)
     add_basemaps(m, default=basemap)
+    add_tile_fallback(m)
     if plan is not None:
         for layer in flow_layers(network, plan):
             layer.add_to(m)

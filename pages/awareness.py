@@ -12,14 +12,17 @@ from geo.awareness.export import to_csv_bytes, to_excel_bytes
 from geo.awareness.indicators import IndicatorTable
 from geo.awareness.matching import DistrictMatcher
 from geo.awareness.pipeline import assemble, default_weights, indicator_metadata
+from geo.awareness.records import from_cross_summary
 from geo.awareness.scoring import MISSING_RULES, NORMALISATIONS, score_districts
 from geo.awareness.stability import top_n_stability
 from geo.awareness.takeaway import build_takeaway, points_column
 from geo.awareness.uploads import IndicatorFileError, read_indicator_file, user_indicators
 from geo.boundaries import load_districts
 from geo.gazetteer import load_gazetteer
+from geo.records import service
 from geo.roles import load_district_roles, load_region_statements
 from layers.awareness import awareness_map
+from pages.common import current_session, offline_ready, records_store
 
 NORMALISATION_HELP = {
     "rank": "Rank: position among districts, 0 (lowest) to 1 (highest); ties share a rank.",
@@ -114,9 +117,28 @@ for upload in files or []:
     except IndicatorFileError as err:
         st.error(f"{upload.name} was not used: {err}")
 
+records, hidden_cells = None, 0
+store = records_store()
+session = current_session(store)
+if service.month_range(store, session) is not None:
+    summary = service.cross_summary(store, session, ("origin_district", "month", "event_type"))
+    records, hidden_cells = from_cross_summary(summary)
+    st.caption(
+        "Interception records by origin district are included as indicators (per year)."
+        + (
+            f" {hidden_cells} small counts are hidden in a public session and left out."
+            if hidden_cells
+            else ""
+        )
+    )
+
 try:
     table = assemble(
-        matcher=matcher(), roles=load_district_roles(), uploads=uploads, role_mode=role_mode
+        matcher=matcher(),
+        roles=load_district_roles(),
+        records=records,
+        uploads=uploads,
+        role_mode=role_mode,
     )
 except ValueError as err:
     st.error(f"The indicators could not be combined: {err}")
@@ -240,7 +262,7 @@ st.plotly_chart(fig, width="stretch", key="aw_stability")
 st.subheader("Map")
 notes = {r["district"]: f"Languages: {r['languages']}" for r in takeaway.to_dict("records")}
 st_folium(
-    awareness_map(districts, result.table, top_n=top_n, method=method, notes=notes),
+    offline_ready(awareness_map(districts, result.table, top_n=top_n, method=method, notes=notes)),
     returned_objects=[],
     height=560,
     use_container_width=True,

@@ -30,7 +30,9 @@ from geo.planner.run import METHODS, run_planning
 from geo.planner.sites import add_site_at, add_site_by_name
 from geo.planner.whatif import close, rescore
 from geo.planner.worker import CANCELLED, DONE, FAILED, SolveJob
+from geo.records import service
 from layers.planner import planner_map
+from pages.common import current_session, offline_ready, records_store
 
 WAIT_S = 3.0
 BARRIER = "Iran's barrier from Taftan to Mand (§3.2): close the crossings into Iran"
@@ -51,6 +53,25 @@ def base_network(assumptions: FlowAssumptions, records_csv: bytes | None):
 
         records = pd.read_csv(io.BytesIO(records_csv))
     return default_network(assumptions=assumptions, records=records)
+
+
+def stored_record_flows() -> bytes | None:
+    """Persons by origin district and corridor from the records store, as the upload's CSV.
+
+    None when no record names both; a public session's small counts are left out, not guessed.
+    """
+    store = records_store()
+    session = current_session(store)
+    if service.month_range(store, session) is None:
+        return None
+    frame = service.cross_summary(store, session, ("origin_district", "corridor"))
+    frame = frame[
+        frame["persons"].notna() & (frame["origin_district"] != "") & (frame["corridor"] != "")
+    ]
+    if frame.empty:
+        return None
+    flows = frame.rename(columns={"corridor": "corridor_id"})
+    return flows[["origin_district", "corridor_id", "persons"]].to_csv(index=False).encode()
 
 
 def with_user_sites(network, sites):
@@ -89,6 +110,14 @@ with st.expander("Flow assumptions (editable ranges)", expanded=False):
         type=["csv"],
         key="pl_records",
     )
+    stored = stored_record_flows()
+    use_stored = stored is not None and st.checkbox(
+        "Weight flows by the imported interception records (origin district × corridor)",
+        key="pl_use_store",
+    )
+records_csv = upload.getvalue() if upload is not None else None
+if use_stored:
+    records_csv = stored
 try:
     assumptions = FlowAssumptions(
         air_share=Range(
@@ -102,7 +131,7 @@ try:
         district_spread=district_spread,
         corridor_spread=corridor_spread,
     )
-    network = base_network(assumptions, upload.getvalue() if upload is not None else None)
+    network = base_network(assumptions, records_csv)
 except (ValueError, KeyError) as err:
     st.error(f"These assumptions cannot be used: {err}")
     st.stop()
@@ -224,7 +253,7 @@ if b1.button("Solve", type="primary", key="pl_solve"):
         st.error(str(err))
         st.stop()
     robust = objective.startswith("robust")
-    sampler = assumption_sampler(network, assumptions) if upload is None else None
+    sampler = assumption_sampler(network, assumptions) if records_csv is None else None
     net = network
     st.session_state["pl_job"] = SolveJob(
         lambda control: run_planning(
@@ -422,7 +451,11 @@ else:
     fmap = planner_map(shown_net, shown_plan)
 st.caption("Click the map to pick a point for a new candidate site (see 'Add candidate sites').")
 clicked = st_folium(
-    fmap, returned_objects=["last_clicked"], height=560, width="stretch", key="pl_map"
+    offline_ready(fmap),
+    returned_objects=["last_clicked"],
+    height=560,
+    width="stretch",
+    key="pl_map",
 )
 if (
     clicked

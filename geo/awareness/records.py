@@ -202,3 +202,27 @@ def record_indicators(
         evidence=pd.DataFrame(evidence, columns=list(EVIDENCE_COLUMNS)),
         matches=report,
     )
+
+
+def from_cross_summary(frame: pd.DataFrame, *, period: str = "year") -> tuple[pd.DataFrame, int]:
+    """Records service output (origin_district, month, event_type, persons, suppressed) as the
+    input of ``record_indicators``, and the number of suppressed cells left out.
+
+    A public session's small counts are hidden (``persons`` missing); they are left out rather
+    than guessed, and the page says how many.
+    """
+    needed = ("origin_district", "month", "event_type", "persons")
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise ValueError(f"records summary: missing column(s) {', '.join(missing)}")
+    hidden = frame["persons"].isna()
+    kept = frame[~hidden]
+    rows = pd.DataFrame(
+        {
+            "date": kept["month"].astype(str),
+            "count": kept["persons"].astype("int64"),
+            "event_type": kept["event_type"].astype(str),
+            "origin_district": kept["origin_district"].fillna("").astype(str),
+        }
+    )
+    return from_record_rows(rows, period=period), int(hidden.sum())

@@ -192,6 +192,38 @@ def aggregate(store: RecordStore, by: str, filt: RecordFilter | None = None) -> 
     return frame.sort_values(["persons", columns[0]], ascending=[False, True], ignore_index=True)
 
 
+def cross_tabulate(
+    store: RecordStore, dims: tuple[str, ...], filt: RecordFilter | None = None
+) -> pd.DataFrame:
+    """Persons and records per combination of several groupings (e.g. origin district, month
+    and event type), for indicators that need more than one breakdown at a time.
+
+    Only single-column groupings are allowed (not ``place``); columns are named as the
+    groupings, values decoded to their text.
+    """
+    if not dims or len(set(dims)) != len(dims):
+        raise ValueError("give one or more distinct groupings")
+    for dim in dims:
+        if dim not in DIMENSIONS or dim == "place":
+            raise ValueError(f"cannot cross-tabulate by {dim!r}")
+    filt = filt or RecordFilter()
+    where, params = filt.fact_where(store)
+    columns = ", ".join(dims)
+    rows = store.query(
+        f"SELECT {columns}, SUM(persons), COUNT(*) FROM facts{where} GROUP BY {columns}", params
+    )
+    decoders = {d: _decode(store, d) for d in dims if d != "month"}
+    data = []
+    for *codes, persons, n in rows:
+        values = [
+            _month_text(int(code)) if dim == "month" else decoders[dim][int(code)][0]
+            for dim, code in zip(dims, codes, strict=True)
+        ]
+        data.append((*values, int(persons), int(n)))
+    frame = pd.DataFrame(data, columns=[*dims, "persons", "records"])
+    return frame.sort_values(list(dims), ignore_index=True)
+
+
 def total(store: RecordStore, filt: RecordFilter | None = None) -> tuple[int, int]:
     """``(persons, records)`` over everything the filter selects."""
     where, params = (filt or RecordFilter()).fact_where(store)

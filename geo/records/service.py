@@ -53,6 +53,21 @@ def summary(
     return _exact(frame)
 
 
+def cross_summary(
+    store: RecordStore,
+    session: Session,
+    dims: tuple[str, ...],
+    filt: agg.RecordFilter | None = None,
+    *,
+    threshold: int | None = None,
+) -> pd.DataFrame:
+    """Persons per combination of groupings, each cell suppressed for the public."""
+    frame = agg.cross_tabulate(store, dims, filt)
+    if session.is_public:
+        return suppress(frame, threshold or suppression_threshold())
+    return _exact(frame)
+
+
 def period_total(
     store: RecordStore,
     session: Session,

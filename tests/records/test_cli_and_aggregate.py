@@ -108,3 +108,31 @@ def test_aggregate_refuses_unknown_grouping_and_bad_periods(store):
         agg.RecordFilter(start_month="2021-01", end_month="2020-01")
     with pytest.raises(ValueError, match="not a category column"):
         agg.distinct_values(store, "note; DROP TABLE records")
+
+
+def test_cross_tabulation_sums_to_the_single_breakdowns(store):
+    from geo.records.aggregate import aggregate, cross_tabulate
+    from geo.records.importer import import_file
+    from tests.records.helpers import csv_bytes, many_rows
+
+    import_file(store, csv_bytes(many_rows(120, seed=3)), file_name="x.csv", user="t")
+    both = cross_tabulate(store, ("origin_district", "event_type"))
+    single = aggregate(store, "event_type").set_index("event_type")["persons"]
+    assert both.groupby("event_type")["persons"].sum().to_dict() == single.to_dict()
+    with pytest.raises(ValueError, match="cannot cross-tabulate"):
+        cross_tabulate(store, ("place",))
+
+
+def test_public_cross_summary_hides_small_cells(store):
+    from geo.records import service
+    from geo.records.access import Role, Session
+    from geo.records.importer import import_file
+    from tests.records.helpers import csv_bytes, row
+
+    rows = [row(count="2", origin_district="Gujrat"), row(count="9", origin_district="Jhelum")]
+    import_file(store, csv_bytes(rows), file_name="y.csv", user="t")
+    public = Session(role=Role.PUBLIC)
+    frame = service.cross_summary(store, public, ("origin_district",), threshold=5)
+    shown = dict(zip(frame["origin_district"], frame["persons_shown"], strict=True))
+    assert shown["Gujrat"] == "<5" and shown["Jhelum"] == "9"
+    assert frame.loc[frame["origin_district"] == "Gujrat", "persons"].isna().all()

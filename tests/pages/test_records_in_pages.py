@@ -60,3 +60,28 @@ def test_without_records_the_page_says_where_to_load_them(tmp_path, monkeypatch)
     assert not at.exception
     assert any("No interception records" in c.value for c in at.caption)
     assert _component(at)["feature_group"] in (None, "")
+
+
+def test_planner_can_weight_flows_by_stored_records(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROUTE_ATLAS_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    store = RecordStore(tmp_path / "records.sqlite")
+    rows = [
+        row(origin_district="Gujrat", corridor="land_mand_balo_europe", count="40"),
+        row(origin_district="Quetta", corridor="air_dubai_christmas_island", count="12"),
+    ]
+    import_file(store, csv_bytes(rows), file_name="flows.csv", user="test")
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.switch_page("pages/planner.py").run()
+    assert not at.exception
+    at.checkbox(key="pl_use_store").check().run()
+    assert not at.exception
+    notes = " ".join(c.value for c in at.caption)
+    assert "record" in notes.lower()
+
+
+def test_awareness_counts_records_by_origin_district(seeded):
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.switch_page("pages/awareness.py").run()
+    assert not at.exception
+    assert any("Interception records by origin district" in c.value for c in at.caption)
