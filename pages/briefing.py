@@ -15,12 +15,14 @@ import pandas as pd
 import streamlit as st
 
 from geo.briefing.content import SECTIONS, VINTAGE, BriefingOptions
-from geo.briefing.disclosure import DisclosureError, suppression_threshold
+from geo.briefing.disclosure import DisclosureError
 from geo.briefing.pack import DECK_NAME, HTML_NAME, PDF_NAME, build_pack
 from geo.currency import CURRENCIES
 from geo.paths import var_dir
+from geo.records.access import suppression_threshold
 from layers.basemap import OFFLINE_NAME
 from layers.route_map import RouteMapOptions, build_route_map
+from pages.common import current_session, records_store
 
 SUPPLIED = {"checkpoint_plan": "Checkpoint planner", "target_districts": "Awareness targeting"}
 MIME = {
@@ -31,11 +33,8 @@ MIME = {
 
 
 def is_public_session() -> bool:
-    """Public unless the session is signed in as an analyst or admin."""
-    session = st.session_state.get("session")
-    if session is not None and hasattr(session, "is_public"):
-        return bool(session.is_public)
-    return st.session_state.get("role", "public") not in ("analyst", "admin")
+    """Public unless the session is signed in (Data page) as an analyst or admin."""
+    return current_session(records_store()).is_public
 
 
 def supplied_table(key: str) -> pd.DataFrame | None:

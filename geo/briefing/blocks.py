@@ -12,7 +12,6 @@ from pathlib import Path
 import pandas as pd
 
 from geo.briefing.disclosure import public_table
-from geo.briefing.loads import officer_loads
 from geo.briefing.model import MAX_TABLE_ROWS, SECTIONS, Block, Table, cite
 from geo.costs import (
     comparison_note,
@@ -25,6 +24,7 @@ from geo.costs import (
 )
 from geo.currency import RateTable
 from geo.figures import Figure, load_figures
+from geo.officer_load import officer_loads
 from geo.tables import read_table
 
 

@@ -17,8 +17,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from geo.briefing.loads import OfficerLoad  # noqa: E402
 from geo.confidence import Confidence  # noqa: E402
+from geo.officer_load import OfficerLoad  # noqa: E402
 from geo.style import MODE_COLOURS  # noqa: E402
 
 _THOUSANDS = FuncFormatter(lambda v, _pos: f"{v:,.0f}")

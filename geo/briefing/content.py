@@ -23,7 +23,6 @@ from geo.briefing.blocks import (
     supplied_table_block,
 )
 from geo.briefing.disclosure import DEFAULT_THRESHOLD
-from geo.briefing.loads import officer_loads
 from geo.briefing.model import (  # noqa: F401  (re-exported for renderers and pages)
     DEFAULT_SECTIONS,
     KEY_FIGURE_IDS,
@@ -40,6 +39,7 @@ from geo.briefing.model import (  # noqa: F401  (re-exported for renderers and p
 )
 from geo.costs import load_ladders, mode_comparison
 from geo.currency import CURRENCIES, RateTable, load_rates
+from geo.officer_load import officer_loads
 
 Progress = Callable[[float, str], None]
 

@@ -9,7 +9,6 @@ that other features hand to the pack (a checkpoint plan, target districts) pass 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 
 import pandas as pd
@@ -34,20 +33,6 @@ COUNT_HINTS = (
 
 class DisclosureError(ValueError):
     """A table cannot be put in a public pack."""
-
-
-def suppression_threshold() -> int:
-    """The app's threshold (``ROUTE_ATLAS_SUPPRESS_BELOW``), default 5; at least 1."""
-    value = os.environ.get("ROUTE_ATLAS_SUPPRESS_BELOW", str(DEFAULT_THRESHOLD))
-    try:
-        threshold = int(value)
-    except ValueError:
-        raise ValueError(
-            f"ROUTE_ATLAS_SUPPRESS_BELOW must be a whole number, not {value!r}"
-        ) from None
-    if threshold < 1:
-        raise ValueError("ROUTE_ATLAS_SUPPRESS_BELOW must be at least 1")
-    return threshold
 
 
 def is_record_level(frame: pd.DataFrame) -> bool:

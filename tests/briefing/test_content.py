@@ -10,9 +10,9 @@ import pytest
 from PIL import Image
 
 from geo.briefing.content import SECTIONS, BriefingOptions, build_content
-from geo.briefing.loads import officer_loads, ratio_bound
 from geo.briefing.static_map import render_route_map
 from geo.figures import figure
+from geo.officer_load import officer_loads, ratio_bound
 from geo.style import MODE_COLOURS, mpl_dashes
 
 

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from geo.confidence import Confidence
-from geo.figures import Figure, format_number, load_figures
+from geo.figures import Figure, figure, format_number, load_figures
+
+UNIT = "persons to process per officer, at any one time"
 
 LOAD_PAIRS: tuple[tuple[str, str, str | None], ...] = (
     ("Karachi port", "karachi_port_deportees_at_once", "karachi_port_officers"),
@@ -131,3 +135,34 @@ def officer_loads(figures: tuple[Figure, ...] | None = None) -> tuple[OfficerLoa
         reason = "" if low is not None else "no ratio: the qualifiers bound it both ways"
         loads.append(OfficerLoad(place, people, staff, low, high, bound, reason))
     return tuple(loads)
+
+
+def loads_table(loads: tuple[OfficerLoad, ...] | None = None) -> pd.DataFrame:
+    """The loads as a table with their inputs and provenance (also the CSV behind a chart)."""
+    rows = []
+    for item in loads if loads is not None else officer_loads():
+        rows.append(
+            {
+                "place": item.place,
+                "load_per_officer": item.display(),
+                "low": item.low,
+                "high": item.high,
+                "unit": UNIT if item.computable else "",
+                "persons_stated": f"{item.people.display()} {item.people.unit}",
+                "officers_stated": (
+                    f"{item.staff.display()} {item.staff.unit}"
+                    if item.staff
+                    else "not stated ('minimal staff')"
+                ),
+                "period": item.people.period,
+                "section": "UNODC 2011, " + "; ".join(item.sections),
+                "confidence": item.confidence.label,
+                "note": item.reason,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def turkey_interceptions() -> Figure:
+    """Turkey's cumulative count of Pakistanis intercepted (§4.2.1): a different unit."""
+    return figure("turkey_intercepted_pakistanis")

@@ -1,4 +1,4 @@
-"""Load per officer is derived from the report's figures, with bounds kept as bounds."""
+"""Load per officer is derived from the report's figures, with bounds kept as bounds (§8.1)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from geo.confidence import Confidence
 from geo.figures import figure
-from geo.records.officer_load import _ratio, loads_table, officer_loads, turkey_interceptions
+from geo.officer_load import loads_table, officer_loads, ratio_bound, turkey_interceptions
 
 
 def test_loads_follow_the_figures():
@@ -16,13 +16,13 @@ def test_loads_follow_the_figures():
     karachi = loads["Karachi port"]
     persons, officers = figure("karachi_port_deportees_at_once"), figure("karachi_port_officers")
     assert karachi.low == persons.value / officers.value
-    assert karachi.qualifier == "more than"  # "more than 500" persons
-    quetta = loads["Quetta (FIA)"]
+    assert karachi.bound == "more than"  # "more than 500" persons
+    quetta = loads["Quetta"]
     assert (quetta.low, quetta.high) == (50.0, 60.0)
-    assert quetta.display() == "more than 50–60"  # "less than 10" officials
+    assert quetta.display() == "more than 50–60 per officer"  # "less than 10" officials
     assert quetta.confidence is Confidence.ESTIMATE
     islamabad = loads["Islamabad airport"]
-    assert islamabad.low is None and "no number of officers" in islamabad.note
+    assert islamabad.low is None and "no staff number" in islamabad.reason
 
 
 def test_table_carries_source_unit_and_confidence():
@@ -37,11 +37,11 @@ def test_turkey_is_a_different_unit():
     assert turkey.value == 71503 and "cumulative" in turkey.unit
 
 
-def test_ratio_refuses_mismatched_measures_and_unbounded_qualifiers():
+def test_bounds_pulling_both_ways_give_no_ratio():
     persons, officers = figure("karachi_port_deportees_at_once"), figure("karachi_port_officers")
-    with pytest.raises(ValueError, match="wrong measure"):
-        _ratio("x", officers, persons)
-    with pytest.raises(ValueError, match="no lower bound"):
-        _ratio("x", dataclasses.replace(persons, qualifier="fewer than"), officers)
-    exact = _ratio("x", dataclasses.replace(persons, qualifier=""), officers)
-    assert exact.qualifier == "" and exact.display() == "12.5"
+    both = ratio_bound(persons, dataclasses.replace(officers, qualifier="more than"))
+    assert both == (None, None, "")
+    exact = ratio_bound(dataclasses.replace(persons, qualifier=""), officers)
+    assert exact == (12.5, None, "exact")
+    with pytest.raises(ValueError, match="must be positive"):
+        ratio_bound(persons, dataclasses.replace(officers, value=0))
