@@ -13,29 +13,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from geo.exports import neutralise_frame, to_csv_bytes
 
-
-def neutralise(value: object) -> object:
-    """Prefix a text value that a spreadsheet would read as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
-        return "'" + value
-    return value
-
-
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every text cell (and column name) neutralised."""
-    out = frame.copy()
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise).astype(object)
-    return out
-
-
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The table as UTF-8 CSV (with a byte-order mark so spreadsheet programs read the accents)."""
-    return neutralise_frame(frame).to_csv(index=False).encode("utf-8-sig")
+__all__ = ["neutralise_frame", "to_csv_bytes", "to_excel_bytes"]
 
 
 def to_excel_bytes(

@@ -9,11 +9,12 @@ import pandas as pd
 import pytest
 
 from geo.awareness.context import load_languages, load_themes
-from geo.awareness.export import neutralise, to_csv_bytes, to_excel_bytes
+from geo.awareness.export import to_csv_bytes, to_excel_bytes
 from geo.awareness.pipeline import assemble, default_weights, indicator_metadata
 from geo.awareness.scoring import score_districts
 from geo.awareness.stability import top_n_stability
 from geo.awareness.takeaway import build_takeaway
+from geo.exports import neutralise
 
 
 @pytest.fixture()

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from geo.exports import escape_html, neutralise, to_csv_bytes, to_xlsx_bytes
 from geo.records import service
 from geo.records.access import PUBLIC, AuthSettings, create_user, login
-from geo.records.exports import escape_html, neutralise, to_csv_bytes, to_xlsx_bytes
 from geo.records.importer import import_file
 from layers.records import district_totals, radius_for, records_place_layer
 from tests.records.helpers import csv_bytes, row
