@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,28 @@ COLUMNS = (
 KINDS = frozenset(
     {"city", "town", "district", "crossing", "port", "airport", "island", "country", "sea"}
 )
+
+
+def closest(
+    name: str, spellings: Mapping[str, str], *, limit: int = 3, cutoff: float = 60.0
+) -> list[str]:
+    """Up to ``limit`` distinct targets whose (normalised) spellings look like ``name``.
+
+    ``spellings`` maps a normalised spelling to what it names (a place, a district); several
+    spellings of one target count once.
+    """
+    query = normalise_name(name)
+    if not query:
+        return []
+    hits = process.extract(
+        query, list(spellings), scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=cutoff
+    )
+    out: list[str] = []
+    for spelling, _score, _ in hits:
+        target = spellings[spelling]
+        if target not in out:
+            out.append(target)
+    return out[:limit]
 
 
 class UnknownPlaceError(KeyError):
@@ -121,18 +144,8 @@ class Gazetteer:
 
     def suggest(self, name: str, *, limit: int = 3, cutoff: float = 60.0) -> list[str]:
         """Return up to ``limit`` canonical names that look like ``name``."""
-        query = normalise_name(name)
-        if not query:
-            return []
-        matches = process.extract(
-            query, list(self._by_name), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=cutoff
-        )
-        names: list[str] = []
-        for key, _score, _ in matches:
-            canonical = self._by_name[key].name
-            if canonical not in names:
-                names.append(canonical)
-        return names[:limit]
+        names = {key: place.name for key, place in self._by_name.items()}
+        return closest(name, names, limit=limit, cutoff=cutoff)
 
     def of_kind(self, *kinds: str) -> list[Place]:
         """Places of the given kinds, in file order."""

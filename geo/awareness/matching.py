@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from geo.gazetteer import Gazetteer, normalise_name
+from geo.gazetteer import Gazetteer, closest, normalise_name
 
 METHODS = ("boundary", "gazetteer", "fuzzy", "unknown")
 """How a name was matched: exact boundary name, gazetteer spelling, fuzzy, or not at all."""
@@ -136,18 +136,7 @@ class DistrictMatcher:
 
     def suggest(self, name: str, *, limit: int = 3, cutoff: float = 60.0) -> list[str]:
         """Up to ``limit`` boundary districts whose spellings look like ``name``."""
-        key = normalise_name(name)
-        if not key:
-            return []
-        hits = process.extract(
-            key, list(self._spellings), scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=cutoff
-        )
-        out: list[str] = []
-        for spelling, _score, _ in hits:
-            district = self._spellings[spelling]
-            if district not in out:
-                out.append(district)
-        return out[:limit]
+        return closest(name, self._spellings, limit=limit, cutoff=cutoff)
 
     def match_all(self, names: Iterable[object]) -> pd.DataFrame:
         """Match each distinct name once; one report row per distinct input, in first-seen order.
