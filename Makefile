@@ -19,7 +19,7 @@ $(VENV)/.test-installed: requirements-test.txt requirements.txt | $(BIN)/python
 	touch $(VENV)/.app-installed $@
 
 run: $(VENV)/.app-installed
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/python scripts/serve.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

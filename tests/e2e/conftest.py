@@ -41,19 +41,15 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> str:
-    """URL of the app started with ``streamlit run``; waits on the health endpoint."""
+def start_app(tmp_path_factory):
+    """Start the app as ``make run`` does; yields its URL once the health endpoint answers."""
     port = _free_port()
     env = dict(os.environ, ROUTE_ATLAS_VAR_DIR=str(tmp_path_factory.mktemp("var")))
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            "scripts/serve.py",
             "--server.port",
             str(port),
             "--server.address",
@@ -84,6 +80,18 @@ def app_url(tmp_path_factory) -> str:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """URL of the app shared by the browser tests."""
+    yield from start_app(tmp_path_factory)
+
+
+@pytest.fixture
+def fresh_app_url(tmp_path_factory):
+    """URL of an app started for one test, so that test is its very first visitor."""
+    yield from start_app(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
