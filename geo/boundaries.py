@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
+import shapely
 
 from geo.paths import BOUNDARIES_DIR
 
@@ -156,3 +157,19 @@ def province_of(district: str) -> str:
     except KeyError:
         suggestions = difflib.get_close_matches(str(district), list(table), n=3, cutoff=0.6)
         raise UnknownDistrictError(str(district), suggestions) from None
+
+
+@lru_cache(maxsize=1)
+def _district_index() -> tuple[shapely.STRtree, list[str]]:
+    districts = load_districts()
+    return shapely.STRtree(list(districts.geometry)), list(districts["district"])
+
+
+def district_at(lat: float, lon: float) -> str:
+    """The district containing a point, or "" outside Pakistan's districts.
+
+    Lets records located only by coordinates count in district totals too.
+    """
+    tree, names = _district_index()
+    hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
+    return names[int(min(hits))] if len(hits) else ""

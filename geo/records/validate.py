@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.boundaries import district_at, district_names
 from geo.gazetteer import Gazetteer, load_gazetteer, normalise_name
 from geo.records.schema import (
     AGENCY_ALIASES,
@@ -87,18 +88,19 @@ def _text(value: Any, *, limit: int = MAX_TEXT) -> str:
 
 
 def _district_names() -> dict[str, str]:
-    """District names of the boundary file, if the boundary loader is available."""
-    try:  # the boundary module is optional: without it, gazetteer places are the districts
-        from geo import boundaries  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    loader: Callable[..., Any] | None = getattr(boundaries, "district_names", None)
-    if loader is None:
-        return {}
+    """District names of the boundary file (empty if the boundary files are not built)."""
     try:
-        return {normalise_name(name): str(name) for name in loader()}
+        return {normalise_name(name): str(name) for name in district_names()}
     except (OSError, ValueError):  # boundary files not built: gazetteer places only
         return {}
+
+
+def _district_of_point(lat: float, lon: float) -> str:
+    """The district containing a record's coordinates ("" when none, or no boundary files)."""
+    try:
+        return district_at(lat, lon)
+    except (OSError, ValueError):
+        return ""
 
 
 @dataclass
@@ -303,7 +305,8 @@ class Validator:
                 )
             )
             return None
-        return (cell_key(lat, lon), "", cell_label(lat, lon), lat, lon, "")
+        district = _district_of_point(lat, lon)
+        return (cell_key(lat, lon), "", cell_label(lat, lon), lat, lon, district)
 
     def check_row(self, number: int, row: dict[str, Any]) -> tuple[tuple | None, list[RowError]]:
         """Validate one row; return the record tuple (or None) and every error found in it."""

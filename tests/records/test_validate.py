@@ -264,3 +264,10 @@ def test_origin_district_from_boundary_file():
     name = next(n for n in district_names() if Validator().gazetteer.find(n) is None)
     record, errors = Validator().check_row(2, row(origin_district=name.upper()))
     assert errors == [] and record[14] == name
+
+
+def test_a_record_located_by_coordinates_gets_its_district():
+    from geo.records.validate import _district_of_point
+
+    assert _district_of_point(31.55, 74.35) == "Lahore"
+    assert _district_of_point(23.6, 58.4) == ""  # Muscat: outside Pakistan's districts
