@@ -142,3 +142,35 @@ def figures_by_measure(figures: tuple[Figure, ...] | list[Figure]) -> dict[str, 
     for item in figures:
         groups.setdefault(item.measure, []).append(item)
     return groups
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a group of comparable figures measures, in words, and whether maps show it first."""
+
+    measure: str
+    label: str
+    drawn_by_default: bool
+
+
+def measures_from_table(data_dir: Path | None = None) -> dict[str, Measure]:
+    """Read ``measures.csv``: one label per measure used in ``figures.csv``."""
+    frame = read_table(
+        "measures",
+        required=("measure", "label", "drawn_by_default", "source", "note"),
+        non_empty=("measure", "label", "drawn_by_default"),
+        data_dir=data_dir,
+    )
+    bad = sorted(set(frame["drawn_by_default"]) - {"yes", "no"})
+    if bad:
+        raise ValueError(f"measures.csv: drawn_by_default must be yes or no, found {bad}")
+    return {
+        row["measure"]: Measure(row["measure"], row["label"], row["drawn_by_default"] == "yes")
+        for row in frame.to_dict("records")
+    }
+
+
+@lru_cache(maxsize=1)
+def load_measures() -> dict[str, Measure]:
+    """The project's measure labels, read once per process (treat as read-only)."""
+    return measures_from_table()

@@ -12,7 +12,7 @@ from html import escape
 
 import folium
 
-from geo.figures import Figure, figures_by_measure
+from geo.figures import Figure, figures_by_measure, load_measures
 from geo.gazetteer import Gazetteer
 from layers.popups import figure_block, wrap
 
@@ -20,7 +20,10 @@ MAX_RADIUS = 28.0
 MIN_RADIUS = 5.0
 PALETTE = ("#e08214", "#8073ac", "#d6604d", "#4393c3", "#1a9850", "#c51b7d", "#762a83")
 
-SYMBOL_CATEGORIES = ("interception", "deportation", "crossing", "enforcement", "population")
+SYMBOL_CATEGORIES = (
+    "interception", "deportation", "crossing", "enforcement", "population", "child_trafficking",
+    "risk",
+)  # fmt: skip
 
 
 def radius_for(value: float, largest: float) -> float:
@@ -30,10 +33,9 @@ def radius_for(value: float, largest: float) -> float:
     return max(MIN_RADIUS, MAX_RADIUS * math.sqrt(max(value, 0) / largest))
 
 
-def measure_title(figures: list[Figure]) -> str:
-    """Layer name of a measure: its first unit and period basis, stated plainly."""
-    units = sorted({f.unit for f in figures})
-    return "Figures: " + " / ".join(units)
+def measure_title(measure: str) -> str:
+    """Layer name of a measure, from ``measures.csv``."""
+    return "Figures: " + load_measures()[measure].label
 
 
 def symbol_figures(figures, *, categories=SYMBOL_CATEGORIES) -> list[Figure]:
@@ -60,7 +62,7 @@ def figure_layers(
             continue
         colour = PALETTE[index % len(PALETTE)]
         largest = max(f.midpoint for f in items)
-        group = folium.FeatureGroup(name=measure_title(items), show=show)
+        group = folium.FeatureGroup(name=measure_title(measure), show=show)
         for item in items:
             place = gazetteer.get(item.place_id)
             folium.CircleMarker(

@@ -13,11 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from geo.exports import escape_html, to_csv_bytes, to_xlsx_bytes
 from geo.officer_load import UNIT, loads_table, turkey_interceptions
 from geo.records import service
 from geo.records.access import Session
 from geo.records.aggregate import RecordFilter
-from geo.exports import escape_html, to_csv_bytes, to_xlsx_bytes
 from geo.records.schema import AgeGroup, CrimeType, EventType, Sex
 from geo.records.store import RecordStore
 from pages.common import current_session, records_store

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from geo.boundaries import load_districts
 from geo.catalog import load_definitions
 from geo.corridors import all_destinations, load_corridors, select_corridors
-from geo.figures import figures_by_measure, load_figures
+from geo.figures import figures_by_measure, load_figures, load_measures
 from geo.records import service
 from geo.records.aggregate import RecordFilter
 from geo.roles import load_district_roles, role_choices
@@ -76,7 +76,8 @@ st.caption(
 corridors = load_corridors()
 choices = role_choices(load_district_roles())
 groups = figures_by_measure(symbol_figures(load_figures()))
-measure_names = {measure_title(items): measure for measure, items in sorted(groups.items())}
+measure_names = {measure_title(measure): measure for measure in sorted(groups)}
+defaults = load_measures()
 
 with st.container(border=True):
     left, middle, right = st.columns(3)
@@ -105,7 +106,7 @@ with st.container(border=True):
     left.multiselect(
         "Figure layers (each with its own scale)",
         list(measure_names),
-        default=[t for t, m in measure_names.items() if m.startswith("persons_")],
+        default=[t for t, m in measure_names.items() if defaults[m].drawn_by_default],
         key="route_measures",
     )
     basemap = right.selectbox("Basemap", BASEMAP_NAMES, key="route_basemap")

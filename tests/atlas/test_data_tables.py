@@ -23,8 +23,8 @@ def _header(name: str) -> list[str]:
         return next(csv.reader(handle))
 
 
-# The bibliography is the list of sources itself; costs.csv only places cost figures, whose
-# confidence lives with the figure in figures.csv.
+# The bibliography is the list of sources itself; costs.csv only places cost figures and
+# measures.csv only names what figures measure: their confidence lives with each figure.
 SOURCED = [n for n in CURATED if "source" in _header(n)]
 WITH_CONFIDENCE = [n for n in CURATED if "confidence" in _header(n)]
 
@@ -34,7 +34,20 @@ def test_only_the_bibliography_lacks_a_source_column():
 
 
 def test_only_lookup_tables_lack_a_confidence_column():
-    assert set(CURATED) - set(WITH_CONFIDENCE) == {"bibliography.csv", "costs.csv"}
+    assert set(CURATED) - set(WITH_CONFIDENCE) == {
+        "bibliography.csv",
+        "costs.csv",
+        "measures.csv",
+    }
+
+
+def test_every_measure_has_a_label():
+    from geo.figures import load_measures
+
+    labels = load_measures()
+    missing = sorted({f.measure for f in load_figures()} - set(labels))
+    assert not missing, f"measures.csv lacks {missing}"
+    assert any(m.drawn_by_default for m in labels.values())
 
 
 @pytest.mark.parametrize("name", SOURCED)
