@@ -19,7 +19,7 @@ from geo.confidence import Confidence
 from geo.gazetteer import load_gazetteer
 
 SOURCE_NOTE = "Interception records imported by IATF agencies (not figures from UNODC 2011)"
-COLOUR = "#b2182b"
+COLOUR = "#d95f0e"
 SUPPRESSED_COLOUR = "#777777"
 _PLACE_COLUMNS = ("place_key", "place_name", "lat", "lon", "persons", "persons_shown", "suppressed")
 

@@ -56,8 +56,9 @@ def records_overlay():
         filt = RecordFilter.from_dict(st.session_state.get("records_filter"))
         period = f"{filt.start_month or span[0]} to {filt.end_month or span[1]}"
         st.caption(
-            f"Period {period}; filters are set on the **Interceptions** page. Records are the "
-            "agencies' own, not figures of the report."
+            f"Period {period}; filters are set on the **Interceptions** page. Orange circles: "
+            "persons in the records, circle area proportional to persons (grey: a count below "
+            "the disclosure threshold). Records are the agencies' own, not figures of the report."
         )
     if not shown:
         return None
