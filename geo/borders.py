@@ -11,6 +11,9 @@ from shapely import line_merge
 from shapely.geometry import LineString, MultiLineString, box
 from shapely.ops import unary_union
 
+from geo.boundaries import load_countries
+from geo.gazetteer import load_gazetteer
+
 
 def shared_border(countries: gpd.GeoDataFrame, first: str, second: str) -> MultiLineString:
     """The line two countries' polygons share (``name`` column), merged where it joins."""
@@ -41,3 +44,11 @@ def border_between(
     if not lines:
         raise ValueError("the border does not pass between these two points")
     return MultiLineString(lines)
+
+
+def iran_barrier() -> MultiLineString:
+    """The Iran–Pakistan border between Taftan and Mand, where Iran's barrier runs (§3.2)."""
+    gaz = load_gazetteer()
+    taftan, mand = gaz.get("taftan"), gaz.get("mand_balo")
+    border = shared_border(load_countries(), "Iran", "Pakistan")
+    return border_between(border, (taftan.lon, taftan.lat), (mand.lon, mand.lat))

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import folium
 
-from geo.borders import border_between, shared_border
-from geo.boundaries import load_countries, load_districts, load_provinces
+from geo.borders import iran_barrier
+from geo.boundaries import load_districts, load_provinces
 from geo.corridors import load_corridors, load_legs, select_corridors
 from geo.costs import load_cost_steps, rate_line
 from geo.currency import CURRENCIES, RateTable, load_rates
@@ -62,14 +62,6 @@ def exit_points_note() -> str:
         "The report counts 26 legal exit points (§3.2, §8.1) but does not list them; "
         "none is drawn here."
     )
-
-
-def iran_barrier():
-    """The Iran–Pakistan border between Taftan and Mand, where Iran's barrier runs (§3.2)."""
-    gaz = load_gazetteer()
-    taftan, mand = gaz.get("taftan"), gaz.get("mand_balo")
-    border = shared_border(load_countries(), "Iran", "Pakistan")
-    return border_between(border, (taftan.lon, taftan.lat), (mand.lon, mand.lat))
 
 
 def build_route_map(

@@ -19,16 +19,26 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
 from geo.arrows import arrowhead  # noqa: E402
-from geo.boundaries import load_countries, load_outline, load_provinces  # noqa: E402
+from geo.borders import iran_barrier  # noqa: E402
+from geo.boundaries import (  # noqa: E402
+    load_countries,
+    load_districts,
+    load_outline,
+    load_provinces,
+)
 from geo.corridors import load_legs  # noqa: E402
 from geo.places import load_crossings, load_launch_points  # noqa: E402
+from geo.roles import districts_with_role, load_district_roles  # noqa: E402
 from geo.style import (  # noqa: E402
     BASEMAP_COLOURS,
     MARKER_COLOURS,
     MODE_COLOURS,
     MODE_LABELS,
+    ROLE_COLOURS,
+    ROLE_LABELS,
     mpl_dashes,
 )
 
@@ -93,8 +103,23 @@ EXTENTS: dict[str, Extent] = {
 """The map windows the pack offers: the whole corridor box and a zoom on Pakistan."""
 
 
-def _legend_handles() -> list:
-    handles = []
+def _legend_handles(role: str) -> list:
+    handles = [
+        Patch(
+            facecolor=ROLE_COLOURS[role],
+            alpha=0.65,
+            edgecolor="#444444",
+            label=f"District: {ROLE_LABELS[role].lower()}",
+        ),
+        Line2D(
+            [0],
+            [0],
+            color="#252525",
+            lw=2.2,
+            linestyle=(0, (1, 2)),
+            label="Iran's barrier, Taftan to Mand (§3.2)",
+        ),
+    ]
     for mode, colour in MODE_COLOURS.items():
         handles.append(
             Line2D(
@@ -150,6 +175,7 @@ def render_route_map(
     corridor_ids: frozenset[str] | None = None,
     footer: str = "",
     dpi: int = 150,
+    district_role: str = "migrant_source",
 ) -> Path:
     """Draw the route map for ``extent`` and write it as a PNG to ``path``.
 
@@ -165,6 +191,8 @@ def render_route_map(
         Text under the map (data vintage and sources).
     dpi
         Resolution of the PNG.
+    district_role
+        The district role that colours districts, as on the web map's default.
 
     Returns
     -------
@@ -198,9 +226,17 @@ def render_route_map(
             edgecolor=BASEMAP_COLOURS["province_edge"],
             linewidth=0.5,
         )
+        districts = load_districts()
+        named = set(districts_with_role(load_district_roles(), district_role)["boundary_name"])
+        districts[districts["district"].isin(named)].plot(
+            ax=ax, color=ROLE_COLOURS[district_role], alpha=0.65, edgecolor="#444444", linewidth=0.5
+        )
         load_outline().plot(
             ax=ax, facecolor="none", edgecolor=BASEMAP_COLOURS["pakistan_edge"], linewidth=1.1
         )
+        for part in iran_barrier().geoms:
+            bx, by = part.xy
+            ax.plot(bx, by, color="#252525", linewidth=2.2, linestyle=(0, (1, 2)), zorder=4)
 
         width = 1.8 if extent == "overview" else 2.4
         for row in legs.itertuples():
@@ -254,7 +290,7 @@ def render_route_map(
         ax.set_xlabel("")
         ax.set_ylabel("")
         ax.legend(
-            handles=_legend_handles(),
+            handles=_legend_handles(district_role),
             loc="upper left",
             bbox_to_anchor=(1.01, 1.0),
             fontsize=7.5,

@@ -6,9 +6,8 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from geo.borders import border_between, shared_border
+from geo.borders import border_between, iran_barrier, shared_border
 from geo.boundaries import load_countries
-from layers.route_map import iran_barrier
 
 
 def test_two_touching_squares_share_their_edge():
