@@ -86,3 +86,31 @@ def test_dash_patterns_match_the_web_map():
     assert mpl_dashes("air", linewidth=2) == (0, (4.0, 3.0))
     with pytest.raises(ValueError):
         mpl_dashes("teleport", linewidth=2)
+
+
+def test_static_map_colours_the_chosen_district_role(tmp_path):
+    from PIL import Image
+
+    from geo.style import ROLE_COLOURS
+
+    def count(path, hex_colour):
+        rgb = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        image = Image.open(path).convert("RGB")
+        # the fill is drawn at 65% over the Pakistan fill: look for pixels near that blend
+        base = (0xF8, 0xF8, 0xF4)
+        blend = tuple(round(0.65 * c + 0.35 * b) for c, b in zip(rgb, base, strict=True))
+        return sum(
+            1
+            for px in image.getdata()
+            if all(abs(a - b) <= 6 for a, b in zip(px, blend, strict=True))
+        )
+
+    sources = render_route_map(tmp_path / "a.png", extent="pakistan", dpi=60)
+    camel = render_route_map(
+        tmp_path / "b.png", extent="pakistan", dpi=60, district_role="camel_jockey_source"
+    )
+    assert count(sources, ROLE_COLOURS["migrant_source"]) > 50
+    assert count(camel, ROLE_COLOURS["camel_jockey_source"]) > 50
+    assert count(camel, ROLE_COLOURS["migrant_source"]) < count(
+        sources, ROLE_COLOURS["migrant_source"]
+    )
