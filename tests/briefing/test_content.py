@@ -101,7 +101,7 @@ def test_static_map_colours_the_chosen_district_role(tmp_path):
         blend = tuple(round(0.65 * c + 0.35 * b) for c, b in zip(rgb, base, strict=True))
         return sum(
             1
-            for px in image.getdata()
+            for px in image.get_flattened_data()
             if all(abs(a - b) <= 6 for a, b in zip(px, blend, strict=True))
         )
 
