@@ -90,15 +90,16 @@ def build_route_map(
     district_roles_layer(load_districts(), roles, role=opts.role, detail=opts.detail).add_to(m)
     if opts.show_regions:
         region_statements_layer(load_provinces(), load_region_statements(), show=True).add_to(m)
-    crossings_layer(load_crossings(), figures, exit_points_note=exit_points_note()).add_to(m)
     barrier_layer(iran_barrier()).add_to(m)
-    launch_points_layer(load_launch_points(), figures).add_to(m)
     corridors_layer(chosen, load_legs()).add_to(m)
 
     measures = None if opts.measures is None else list(opts.measures)
     built = figure_layers(figures, gaz, measures=measures)
     for _measure, group, _colour in built:
         group.add_to(m)
+    # Small point markers last, so lines and figure circles never cover them.
+    crossings_layer(load_crossings(), figures, exit_points_note=exit_points_note()).add_to(m)
+    launch_points_layer(load_launch_points(), figures).add_to(m)
 
     chosen_ids = {c.corridor_id for c in chosen}
     costs_layer(
