@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.confidence import Confidence
+from geo.gazetteer import load_gazetteer
 from geo.style import DESTINATION_COLOURS, ROLE_COLOURS, ROLE_LABELS
 from layers.popups import block, wrap
 
@@ -21,8 +22,24 @@ def role_label(role: str, detail: str | None = None) -> str:
     return f"{label}: {detail}" if detail else label
 
 
+def _part_notes(rows: pd.DataFrame) -> list[str]:
+    """Say when the report names a place inside the unit rather than the unit itself."""
+    gaz = load_gazetteer()
+    notes = []
+    pairs = zip(rows["place_id"], rows["boundary_name"], strict=True)
+    for place_id, boundary in sorted(set(pairs)):
+        name = gaz.get(place_id).name
+        if name != boundary:
+            notes.append(
+                f"<i>The report names {escape(name)}, which lies in {escape(boundary)}; the "
+                f"boundary data hold {escape(boundary)} as one unit, so all of it is coloured."
+                "</i>"
+            )
+    return notes
+
+
 def _popup(district: str, province: str, rows: pd.DataFrame) -> str:
-    blocks = [
+    blocks = [*_part_notes(rows)] + [
         block(
             role_label(r.role, r.detail or None),
             [("District", f"{district} ({province})"), ("Note", r.note)],

@@ -106,3 +106,8 @@ def test_inline_assets_embed_leaflet():
 
 def test_map_falls_back_to_offline_basemap_on_tile_errors(html):
     assert "tileerror" in html and "offline basemap" in html
+
+
+def test_a_place_inside_a_larger_unit_says_why_the_unit_is_coloured(html):
+    assert "The report names Mirpur, which lies in Azad Kashmir" in html
+    assert "The report names Gujrat, which lies in" not in html  # a district in its own right
