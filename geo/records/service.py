@@ -17,17 +17,28 @@ from geo.records.access import Role, Session, require, suppression_threshold
 from geo.records.importer import ImportReport, Progress, check_file, import_file
 from geo.records.store import RecordStore
 
+HIDDEN = "hidden"
+"""Shown for a count hidden only so that a suppressed one cannot be worked out by subtraction."""
+
 
 def suppress(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """Hide counts below ``threshold``: ``persons`` becomes missing, ``persons_shown`` ``"<N"``.
 
-    The ``records`` column is dropped as well, since a record count can reveal a small number.
+    When exactly one count of a breakdown is small, the smallest other count is hidden too
+    (shown as ``"hidden"``): otherwise the small one would follow from the period total minus
+    the counts shown. The ``records`` column is dropped as well, since a record count can
+    reveal a small number.
     """
     out = frame.drop(columns=["records"], errors="ignore").copy()
     small = out["persons"] < threshold
     out["persons_shown"] = out["persons"].astype(str).where(~small, f"<{threshold}")
-    out["persons"] = out["persons"].astype("Int64").mask(small)
-    out["suppressed"] = small
+    complementary = pd.Series(False, index=out.index)
+    if int(small.sum()) == 1 and len(out) > 1:
+        complementary[out.loc[~small, "persons"].idxmin()] = True
+        out.loc[complementary, "persons_shown"] = HIDDEN
+    hidden = small | complementary
+    out["persons"] = out["persons"].astype("Int64").mask(hidden)
+    out["suppressed"] = hidden
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import bcrypt
+import pandas as pd
 import pytest
 
 from geo.records import service
@@ -159,3 +160,18 @@ def test_public_total_and_threshold_setting(users, monkeypatch):
     monkeypatch.setenv("ROUTE_ATLAS_SUPPRESS_BELOW", "many")
     with pytest.raises(ValueError, match="whole number"):
         service.summary(store, PUBLIC, "month")
+
+
+def test_a_lone_small_count_cannot_be_recovered_by_subtraction():
+    frame = pd.DataFrame({"place_name": ["A", "B", "C"], "persons": [3, 40, 12], "records": 1})
+    public = service.suppress(frame, 5).set_index("place_name")
+    assert public.loc["A", "persons_shown"] == "<5"
+    assert public.loc["C", "persons_shown"] == service.HIDDEN  # smallest other count
+    assert public.loc["B", "persons_shown"] == "40"
+    assert public["persons"].isna().sum() == 2
+
+
+def test_two_small_counts_need_no_complementary_hiding():
+    frame = pd.DataFrame({"place_name": ["A", "B", "C"], "persons": [3, 2, 12]})
+    public = service.suppress(frame, 5).set_index("place_name")
+    assert public.loc["C", "persons_shown"] == "12"

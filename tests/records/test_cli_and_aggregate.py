@@ -129,10 +129,15 @@ def test_public_cross_summary_hides_small_cells(store):
     from geo.records.importer import import_file
     from tests.records.helpers import csv_bytes, row
 
-    rows = [row(count="2", origin_district="Gujrat"), row(count="9", origin_district="Jhelum")]
+    rows = [
+        row(count="2", origin_district="Gujrat"),
+        row(count="9", origin_district="Jhelum"),
+        row(count="30", origin_district="Quetta"),
+    ]
     import_file(store, csv_bytes(rows), file_name="y.csv", user="t")
     public = Session(role=Role.PUBLIC)
     frame = service.cross_summary(store, public, ("origin_district",), threshold=5)
     shown = dict(zip(frame["origin_district"], frame["persons_shown"], strict=True))
-    assert shown["Gujrat"] == "<5" and shown["Jhelum"] == "9"
+    assert shown["Gujrat"] == "<5" and shown["Quetta"] == "30"
+    assert shown["Jhelum"] == service.HIDDEN  # else 2 = total - 9 - 30
     assert frame.loc[frame["origin_district"] == "Gujrat", "persons"].isna().all()
