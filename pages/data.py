@@ -173,6 +173,34 @@ def log_section(store: RecordStore, session: Session) -> None:
         st.rerun()
 
 
+def users_section(store: RecordStore, session: Session) -> None:
+    """Accounts: list, add an analyst or admin, remove one (admins only)."""
+    st.subheader("Users")
+    st.dataframe(service.users(store, session), hide_index=True)
+    with st.form("add_user", clear_on_submit=True):
+        c1, c2, c3 = st.columns(3)
+        name = c1.text_input("User name")
+        password = c2.text_input("Password", type="password")
+        role = c3.selectbox("Role", ["analyst", "admin"])
+        added = st.form_submit_button("Add user")
+    if added:
+        try:
+            service.add_user(store, session, name.strip(), password, role=role)
+        except ValueError as err:
+            st.error(str(err))
+        else:
+            st.success(f"User {name.strip()!r} added as {role}.")
+    others = [u for u in service.users(store, session)["user"] if u != session.username]
+    if others:
+        with st.form("remove_user"):
+            who = st.selectbox("Remove user", others)
+            removed = st.form_submit_button("Remove")
+        if removed:
+            service.remove_user(store, session, who)
+            st.success(f"User {who!r} removed.")
+            st.rerun()
+
+
 store = records_store()
 session = current_session(store)
 if session.is_public and st.session_state.get("auth"):
@@ -185,6 +213,7 @@ else:
     if session.role is Role.ADMIN:
         upload_section(store, session)
         log_section(store, session)
+        users_section(store, session)
     else:
         st.info(
             "Analysts see record-level data on the Interceptions page. Imports, undo and the "

@@ -13,7 +13,15 @@ from pathlib import Path
 import pandas as pd
 
 from geo.records import aggregate as agg
-from geo.records.access import Role, Session, require, suppression_threshold
+from geo.records.access import (
+    Role,
+    Session,
+    create_user,
+    delete_user,
+    list_users,
+    require,
+    suppression_threshold,
+)
 from geo.records.importer import ImportReport, Progress, check_file, import_file
 from geo.records.store import RecordStore
 
@@ -164,3 +172,25 @@ def import_log(store: RecordStore, session: Session, *, limit: int = 200) -> pd.
         "rows_read", "accepted", "duplicates", "rejected", "undone_by", "undone_at",
     ]  # fmt: skip
     return pd.DataFrame([{c: getattr(e, c) for c in columns} for e in entries], columns=columns)
+
+
+def users(store: RecordStore, session: Session) -> pd.DataFrame:
+    """Every account with its role and any lock-out; admins only."""
+    require(session, Role.ADMIN, action="managing users")
+    return pd.DataFrame(list_users(store), columns=["user", "role", "locked_until"])
+
+
+def add_user(
+    store: RecordStore, session: Session, username: str, password: str, *, role: str
+) -> None:
+    """Create an analyst or admin account; admins only."""
+    require(session, Role.ADMIN, action="managing users")
+    create_user(store, username, password, role=role)
+
+
+def remove_user(store: RecordStore, session: Session, username: str) -> None:
+    """Delete an account and its sessions; admins only, and never one's own account."""
+    require(session, Role.ADMIN, action="managing users")
+    if username == session.username:
+        raise ValueError("you cannot remove your own account while signed in with it")
+    delete_user(store, username)

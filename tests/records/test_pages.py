@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import PROJECT_DIR
-from geo.records.access import AuthSettings, create_user, login
+from geo.records.access import AuthSettings, create_user, list_users, login
 from geo.records.importer import import_file
 from geo.records.store import RecordStore
 from tests.records.helpers import csv_bytes, many_rows, row
@@ -132,7 +132,7 @@ def test_data_page_admin_upload_drop_bad_rows_log_and_undo(store):
     markdown = " ".join(m.value for m in at.markdown)
     assert "<img" not in markdown  # file name only ever shown as code/table text
     at.checkbox[0].check()
-    at.button[-1].click().run()
+    next(b for b in at.button if b.label == "Undo").click().run()
     assert not at.exception
     assert store.count_records() == 0 and store.import_log()[0].status == "undone"
 
@@ -149,3 +149,38 @@ def test_data_page_reject_whole_file_is_logged(store):
     assert not at.exception
     assert store.count_records() == 0
     assert store.import_log()[0].status == "refused"
+
+
+def test_data_page_admin_manages_users(store):
+    at = page("data")
+    at.session_state["auth"] = login(store, "root", PASSWORD).token
+    at.run()
+    assert not at.exception
+    users = at.dataframe[-1].value
+    assert set(users["user"]) == {"ana", "root"}
+    name, password = (t for t in at.text_input if t.label in ("User name", "Password"))
+    name.input("bea")
+    password.input("short")
+    next(b for b in at.button if b.label == "Add user").click().run()
+    assert "at least" in all_text(at)  # a weak password is refused with a reason
+    name, password = (t for t in at.text_input if t.label in ("User name", "Password"))
+    name.input("bea")
+    password.input(PASSWORD)
+    next(b for b in at.button if b.label == "Add user").click().run()
+    assert not at.exception
+    assert "bea" in {u for u, _r, _l in list_users(store)}
+    remove = next(s for s in at.selectbox if s.label == "Remove user")
+    assert "root" not in remove.options  # never one's own account
+    remove.select("bea")
+    next(b for b in at.button if b.label == "Remove").click().run()
+    assert "bea" not in {u for u, _r, _l in list_users(store)}
+
+
+def test_user_management_needs_an_admin(store):
+    from geo.records import service
+
+    analyst = login(store, "ana", PASSWORD)
+    with pytest.raises(PermissionError):
+        service.users(store, analyst)
+    with pytest.raises(PermissionError):
+        service.add_user(store, analyst, "eve", PASSWORD, role="admin")
