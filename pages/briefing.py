@@ -22,7 +22,7 @@ from geo.paths import var_dir
 from geo.records.access import suppression_threshold
 from layers.basemap import OFFLINE_NAME
 from layers.route_map import RouteMapOptions, build_route_map
-from pages.common import current_session, records_store
+from pages.common import current_rates, current_session, records_store
 
 SUPPLIED = {"checkpoint_plan": "Checkpoint planner", "target_districts": "Awareness targeting"}
 MIME = {
@@ -87,12 +87,14 @@ def main() -> None:
                 threshold=threshold,
                 checkpoint_plan=tables["checkpoint_plan"],
                 target_districts=tables["target_districts"],
+                rates=current_rates(),
             )
             route_map = None
             if "route_map" in chosen:
                 bar.progress(0.02, text="Building the web map")
                 route_map = build_route_map(
-                    RouteMapOptions(basemap=OFFLINE_NAME, currency=currency)
+                    RouteMapOptions(basemap=OFFLINE_NAME, currency=currency),
+                    rates=current_rates(),
                 )
             out = Path(tempfile.mkdtemp(prefix="briefing_", dir=var_dir()))
             pack = build_pack(
