@@ -31,8 +31,8 @@ from geo.planner import mip
 from geo.planner.control import SolveControl, checker, note
 from geo.planner.evasion import detour_bound, disjoint_detours, evasion_routes
 from geo.planner.network import Flow, FlowNetwork
-from geo.planner.objectives import Objective, PlanSpec, capture_by_flow
-from geo.planner.plan import Plan
+from geo.planner.objectives import Objective, PlanSpec
+from geo.planner.plan import Plan, scored_plan
 
 _TIE_PENALTY = 1e-7
 """Objective penalty per chosen site (relative to the largest group weight): never pick sites
@@ -255,17 +255,13 @@ def solve_exact(
             note(control, f"MIP round {rounds}: {len(sites)} sites")
             if model.add_evasion_cuts(sites) == 0:
                 break
-    capture = capture_by_flow(network, sites, spec)
-    captured = sum(weights[fid] * share for fid, share in capture.items())
-    return Plan(
-        spec=spec,
-        sites=sites,
-        captured=float(captured),
-        total=network.total_weight(weights),
+    return scored_plan(
+        network,
+        spec,
+        sites,
+        weights,
         method="exact",
         status="optimal" if optimal else "best found at time limit",
         seconds=time.perf_counter() - started,
-        capture=capture,
-        weights=weights,
         iterations=rounds,
     )

@@ -20,8 +20,8 @@ import numpy as np
 from geo.planner.control import SolveControl, checker, note
 from geo.planner.evasion import detour_bound, disjoint_detours, evasion_routes
 from geo.planner.network import Flow, FlowNetwork
-from geo.planner.objectives import Objective, PlanSpec, capture_by_flow, captured_flow
-from geo.planner.plan import Plan
+from geo.planner.objectives import Objective, PlanSpec, captured_flow
+from geo.planner.plan import Plan, scored_plan
 
 _EXACT_PREFIX_LIMIT = 5000
 """Above this many flows the evasive greedy does not re-score each prefix of its plan."""
@@ -42,18 +42,14 @@ def solve_greedy(
     else:
         sites, gains = _static(network, spec, weights, control)
         rounds = 1
-    capture = capture_by_flow(network, sites, spec)
-    captured = sum(weights[fid] * share for fid, share in capture.items())
-    return Plan(
-        spec=spec,
-        sites=sites,
-        captured=float(captured),
-        total=network.total_weight(weights),
+    return scored_plan(
+        network,
+        spec,
+        sites,
+        weights,
         method="greedy",
         status="heuristic",
         seconds=time.perf_counter() - started,
-        capture=capture,
-        weights=weights,
         iterations=rounds,
         gains_when_added=gains,
     )

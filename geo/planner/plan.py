@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.planner.network import FlowNetwork
-from geo.planner.objectives import PlanSpec, captured_flow
+from geo.planner.objectives import PlanSpec, capture_by_flow, captured_flow
 
 MODEL_NOTE = (
     "Model output under the stated flow assumptions (Assumption made here), "
@@ -63,6 +63,36 @@ class Plan:
     def placed(self) -> tuple[str, ...]:
         """Existing checkpoints followed by the new sites."""
         return (*sorted(self.spec.existing), *self.sites)
+
+
+def scored_plan(
+    network: FlowNetwork,
+    spec: PlanSpec,
+    sites: tuple[str, ...],
+    weights: Mapping[str, float],
+    *,
+    method: str,
+    status: str,
+    seconds: float,
+    iterations: int = 1,
+    gains_when_added: tuple[float, ...] | None = None,
+) -> Plan:
+    """A plan for ``sites``, its capture scored independently of the solver that chose them."""
+    capture = capture_by_flow(network, sites, spec)
+    captured = sum(weights[fid] * share for fid, share in capture.items())
+    return Plan(
+        spec=spec,
+        sites=sites,
+        captured=float(captured),
+        total=network.total_weight(weights),
+        method=method,
+        status=status,
+        seconds=seconds,
+        capture=capture,
+        weights=weights,
+        iterations=iterations,
+        gains_when_added=gains_when_added,
+    )
 
 
 def site_table(network: FlowNetwork, plan: Plan) -> pd.DataFrame:
