@@ -90,6 +90,23 @@ def from_record_rows(rows: pd.DataFrame, *, period: str = "year") -> pd.DataFram
     )
 
 
+def _record_indicator(
+    key: str, label: str, unit: str, source: str, period: str, note: str
+) -> Indicator:
+    """An indicator from the agencies' own records: no report section backs it."""
+    return Indicator(
+        key=key,
+        label=label,
+        unit=unit,
+        origin="records",
+        source=source,
+        section="",
+        confidence=Confidence.REPORTED,
+        period=period,
+        note=f"{note}; counts as the agencies recorded them, not figures of the report",
+    )
+
+
 def record_indicators(
     records: pd.DataFrame,
     *,
@@ -154,34 +171,20 @@ def record_indicators(
         ).reindex(index=index, columns=order, fill_value=0.0)
         key = f"records:{cat}:count"
         values[key] = grid.sum(axis=1)
-        meta[key] = Indicator(
-            key=key,
-            label=f"{CATEGORIES[cat]} (total)",
-            unit="persons",
-            origin="records",
-            source=source,
-            section="§8.1",
-            confidence=Confidence.REPORTED,
-            period=span,
-            note="a district with no record counts as 0 persons",
-        )
+        meta[key] = _record_indicator(
+            key, f"{CATEGORIES[cat]} (total)", "persons", source, span,
+            "a district with no record counts as 0 persons",
+        )  # fmt: skip
         if len(order) >= 2:
             x = np.arange(len(order), dtype=float)
             x -= x.mean()
             slope = grid.to_numpy() @ x / float(x @ x)
             tkey = f"records:{cat}:trend"
             values[tkey] = pd.Series(slope, index=index)
-            meta[tkey] = Indicator(
-                key=tkey,
-                label=f"{CATEGORIES[cat]} (trend)",
-                unit="persons per period",
-                origin="records",
-                source=source,
-                section="§8.1",
-                confidence=Confidence.REPORTED,
-                period=span,
-                note="least-squares slope over the periods in time order",
-            )
+            meta[tkey] = _record_indicator(
+                tkey, f"{CATEGORIES[cat]} (trend)", "persons per period", source, span,
+                "least-squares slope over the periods in time order",
+            )  # fmt: skip
         for district, total in values[key].items():
             if total > 0:
                 evidence.append(

@@ -45,19 +45,27 @@ def test_ranges_stay_ranges_and_qualifiers_stay():
     assert figure("turkey_intercepted_pakistanis").display() == "71,503"
 
 
+def _unit_kind(unit: str) -> str:
+    """Percent, a currency, a length, or a count: what a unit's number is."""
+    head = unit.split()[0]
+    if head == "%":
+        return "percent"
+    if head in ("PKR", "EUR", "USD"):
+        return head
+    if head == "km":
+        return "km"
+    return "count"
+
+
 def test_measures_never_mix_units():
     for measure, items in figures_by_measure(load_figures()).items():
-        bases = {item.unit.split(" (")[0] for item in items}
-        if measure in (
-            "officers_available",
-            "persons_at_one_time",
-            "count_agents",
-            "persons_per_day",
-            "persons_resident",
-            "share_of_migration",
-        ):
-            continue  # same basis, worded differently per place
-        assert len(bases) == 1, (measure, bases)
+        kinds = {_unit_kind(item.unit) for item in items}
+        assert len(kinds) == 1, (measure, kinds)
+
+
+def test_the_unit_check_tells_percent_from_counts():
+    assert _unit_kind("% of boats") != _unit_kind("persons per day")
+    assert _unit_kind("PKR per person") != _unit_kind("EUR per person")
 
 
 def test_cumulative_and_at_one_time_counts_are_separate_measures():
