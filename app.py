@@ -9,7 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.currency import CURRENCIES, load_rates
+from geo.logs import configure as configure_logging
 
+configure_logging()
 st.set_page_config(page_title="Route Atlas", layout="wide")
 
 PAGES = {

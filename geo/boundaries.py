@@ -15,6 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
+from geo.errors import CuratedDataError, UserInputError
 from geo.paths import BOUNDARIES_DIR
 
 LAYERS: dict[str, tuple[str, ...]] = {
@@ -27,15 +28,15 @@ LAYERS: dict[str, tuple[str, ...]] = {
 """Each boundary layer (file stem) and the columns it must carry."""
 
 
-class BoundaryDataMissingError(FileNotFoundError):
+class BoundaryDataMissingError(CuratedDataError, FileNotFoundError):
     """A derived boundary file is absent: the data have not been built yet."""
 
 
-class BoundaryDataError(ValueError):
+class BoundaryDataError(CuratedDataError, ValueError):
     """A derived boundary file exists but does not have the expected content."""
 
 
-class UnknownDistrictError(KeyError):
+class UnknownDistrictError(UserInputError, KeyError):
     """A district name that is not in the boundary file; carries close names as suggestions."""
 
     def __init__(self, name: str, suggestions: list[str]):

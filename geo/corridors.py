@@ -15,7 +15,8 @@ from pathlib import Path
 import geopandas as gpd
 
 from geo.confidence import Confidence, parse_confidence
-from geo.gazetteer import Gazetteer, Place, load_gazetteer
+from geo.errors import CuratedDataError
+from geo.gazetteer import Gazetteer, Place, UnknownPlaceError, load_gazetteer
 from geo.routing import MODES, geodesic_length_km, leg_geometry
 from geo.tables import read_table
 
@@ -86,7 +87,7 @@ class Corridor:
         return (self.legs[0].start, *(leg.end for leg in self.legs))
 
 
-class CorridorError(ValueError):
+class CorridorError(CuratedDataError, ValueError):
     """Corridor data that do not form connected, known, well-typed legs."""
 
 
@@ -139,15 +140,21 @@ def corridors_from_tables(
         rows = legs[legs["corridor_id"] == cid].sort_values("seq").to_dict("records")
         if not rows:
             raise CorridorError(f"corridor {cid!r} has no legs")
-        built = []
+        built: list[Leg] = []
         for row in rows:
             if row["mode"] not in MODES:
                 raise CorridorError(f"corridor {cid!r} leg {int(row['seq'])}: bad mode")
+            try:
+                start, end = gaz.get(row["from_place"]), gaz.get(row["to_place"])
+            except UnknownPlaceError as err:
+                raise CorridorError(
+                    f"corridor_legs.csv: corridor {cid!r} leg {int(row['seq'])}: {err}"
+                ) from None
             leg = Leg(
                 corridor_id=cid,
                 seq=int(row["seq"]),
-                start=gaz.get(row["from_place"]),
-                end=gaz.get(row["to_place"]),
+                start=start,
+                end=end,
                 mode=row["mode"],
                 section=row["section"],
                 confidence=parse_confidence(row["confidence"]),

@@ -14,13 +14,14 @@ from pathlib import Path
 import yaml
 
 from geo.confidence import Confidence
+from geo.errors import CuratedDataError
 from geo.figures import Figure, load_figures
 from geo.paths import DATA_DIR
 
 SOURCE = "UNODC 2011"
 
 
-class CostContextError(ValueError):
+class CostContextError(CuratedDataError, ValueError):
     """The curated files lack a statement this module needs."""
 
 

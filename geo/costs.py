@@ -28,11 +28,12 @@ from geo.cost_statements import (  # noqa: F401  (re-exported)
     payment_statements,
 )
 from geo.currency import CURRENCIES, RateTable
+from geo.errors import CuratedDataError
 from geo.figures import Figure, format_number, load_figures
 from geo.tables import read_table
 
 
-class CostDataError(ValueError):
+class CostDataError(CuratedDataError, ValueError):
     """``costs.csv`` does not match the figures, corridors or ordering it refers to."""
 
 

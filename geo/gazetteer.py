@@ -17,6 +17,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from geo.confidence import Confidence, parse_confidence
+from geo.errors import UserInputError
 from geo.tables import read_table
 
 COLUMNS = (
@@ -51,7 +52,7 @@ def closest(
     return out[:limit]
 
 
-class UnknownPlaceError(KeyError):
+class UnknownPlaceError(UserInputError, KeyError):
     """A name that matches no gazetteer entry; carries the closest names as suggestions."""
 
     def __init__(self, name: str, suggestions: list[str]):

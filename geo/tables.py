@@ -13,10 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from geo.confidence import parse_confidence
+from geo.errors import CuratedDataError
 from geo.paths import DATA_DIR
 
 
-class DataTableError(ValueError):
+class DataTableError(CuratedDataError, ValueError):
     """A curated table does not match its documented schema."""
 
 

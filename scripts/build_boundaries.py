@@ -28,6 +28,11 @@ import shapely
 from shapely.geometry import box, mapping
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+from geo.errors import CuratedDataError  # noqa: E402
+from geo.logs import configure as configure_logging  # noqa: E402
+
 DEFAULT_SOURCE = PROJECT_DIR.parent / "shared" / "geodata"
 DEFAULT_OUT = PROJECT_DIR / "data" / "boundaries"
 
@@ -85,7 +90,7 @@ METADATA = {ADM2.filename: "geoBoundaries-PAK-ADM2-metaData.txt",
             ADM1.filename: "geoBoundaries-PAK-ADM1-metaData.txt"}  # fmt: skip
 
 
-class BoundaryBuildError(RuntimeError):
+class BoundaryBuildError(CuratedDataError, RuntimeError):
     """The source files are missing, changed or produce output that fails a check."""
 
 
@@ -377,6 +382,7 @@ def write_all(outputs: Sequence[Output], out_dir: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; prints each derived file's size and feature count."""
+    configure_logging()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="source folder")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")

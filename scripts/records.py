@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from geo.logs import configure as configure_logging  # noqa: E402
 from geo.records.access import Role, create_user  # noqa: E402
 from geo.records.importer import ImportReport, import_file  # noqa: E402
 from geo.records.readers import ImportFileError  # noqa: E402
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
+    configure_logging()
     args = build_parser().parse_args(argv)
     try:
         store = RecordStore(args.database)

@@ -8,6 +8,7 @@ from shapely.geometry import LineString
 
 from geo.boundaries import load_land
 from geo.corridors import CorridorError, corridors_from_tables, load_corridors, load_legs
+from geo.errors import CuratedDataError, UserInputError
 from geo.routing import great_circle, leg_geometry
 
 BUFFER_M = 5_000  # coastline generalisation of the 1:50m land polygons
@@ -134,8 +135,12 @@ def test_an_unknown_mode_is_refused(tmp_path):
 
 def test_an_unknown_place_is_refused_with_a_suggestion(tmp_path):
     _write_corridor(tmp_path, ["c1,1,karachy,hub,land,§4.1,assumption,atlas,"])
-    with pytest.raises(KeyError, match="Karachi"):
+    with pytest.raises(CorridorError, match="Karachi") as info:
         corridors_from_tables(data_dir=tmp_path)
+    # A curated file at fault: the error names the file and the leg, and is not user input.
+    assert "corridor_legs.csv: corridor 'c1' leg 1" in str(info.value)
+    assert isinstance(info.value, CuratedDataError)
+    assert not isinstance(info.value, UserInputError)
 
 
 def test_leg_geometry_refuses_a_zero_length_leg():

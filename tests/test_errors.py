@@ -1,0 +1,106 @@
+"""The one exception hierarchy: every public error class of the app derives from ``geo.errors``."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import pkgutil
+import sys
+from types import ModuleType
+
+import pytest
+
+from geo import errors
+from geo.boundaries import BoundaryDataError, BoundaryDataMissingError, UnknownDistrictError
+from geo.corridors import CorridorError
+from geo.cost_statements import CostContextError
+from geo.costs import CostDataError
+from geo.gazetteer import UnknownPlaceError
+from geo.paths import PROJECT_DIR
+from geo.tables import DataTableError
+
+PACKAGES = ("geo", "layers", "charts", "render")
+
+# Error classes whose modules belong to work still moving them onto geo.errors. An entry here
+# only excuses the class; once it derives from the hierarchy the entry is harmless and can go.
+PENDING = {
+    "geo.awareness.uploads.IndicatorFileError",
+    "geo.briefing.disclosure.DisclosureError",
+    "geo.briefing.html_map.OfflineResourceError",
+    "geo.planner.control.SolveCancelled",
+    "geo.planner.export.PlanFileError",
+    "geo.planner.mip.SolverError",
+    "geo.planner.network.NetworkError",
+    "geo.records.access.AuthError",
+    "geo.records.access.LockedOut",
+    "geo.records.readers.ImportFileError",
+}
+
+
+@pytest.mark.parametrize(
+    ("error", "family", "builtin"),
+    [
+        (CostDataError, errors.CuratedDataError, ValueError),
+        (CostContextError, errors.CuratedDataError, ValueError),
+        (CorridorError, errors.CuratedDataError, ValueError),
+        (DataTableError, errors.CuratedDataError, ValueError),
+        (BoundaryDataError, errors.CuratedDataError, ValueError),
+        (BoundaryDataMissingError, errors.CuratedDataError, FileNotFoundError),
+        (UnknownDistrictError, errors.UserInputError, KeyError),
+        (UnknownPlaceError, errors.UserInputError, KeyError),
+    ],
+)
+def test_each_error_has_one_family_and_keeps_its_builtin(error, family, builtin):
+    assert issubclass(error, family)
+    assert issubclass(error, builtin), "callers catching the built-in still catch it"
+    others = {errors.CuratedDataError, errors.UserInputError, errors.AccessError}
+    others |= {errors.ComputationError}
+    assert not any(issubclass(error, other) for other in others - {family})
+
+
+def test_the_build_script_error_is_a_curated_data_error():
+    spec = importlib.util.spec_from_file_location(
+        "build_boundaries", PROJECT_DIR / "scripts" / "build_boundaries.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = sys.modules.get("build_boundaries") or importlib.util.module_from_spec(spec)
+    if "build_boundaries" not in sys.modules:
+        sys.modules["build_boundaries"] = module
+        spec.loader.exec_module(module)
+    assert issubclass(module.BoundaryBuildError, errors.CuratedDataError)
+    assert issubclass(module.BoundaryBuildError, RuntimeError)
+
+
+def test_messages_survive_the_double_base():
+    err = UnknownPlaceError("karachy", ["Karachi"])
+    assert str(err) == "unknown place 'karachy'. Did you mean: Karachi?"
+    missing = BoundaryDataMissingError("districts.geojson is missing: rerun `make data`")
+    assert str(missing) == "districts.geojson is missing: rerun `make data`"
+    assert isinstance(missing, OSError)
+
+
+def _modules() -> list[ModuleType]:
+    found = []
+    for name in PACKAGES:
+        if not (PROJECT_DIR / name / "__init__.py").exists():
+            continue
+        package = importlib.import_module(name)
+        found.append(package)
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{name}."):
+            found.append(importlib.import_module(info.name))
+    return found
+
+
+def test_every_public_error_class_derives_from_the_hierarchy():
+    stray = []
+    for module in _modules():
+        for attr, obj in vars(module).items():
+            if not (inspect.isclass(obj) and issubclass(obj, BaseException)):
+                continue
+            if obj.__module__ != module.__name__ or attr.startswith("_"):
+                continue  # re-exported elsewhere, or a private signal that never escapes
+            qualified = f"{module.__name__}.{attr}"
+            if not issubclass(obj, errors.RouteAtlasError) and qualified not in PENDING:
+                stray.append(qualified)
+    assert not stray, f"derive these from a geo.errors family: {stray}"
