@@ -1,4 +1,4 @@
-# Route Atlas: `make run` starts the app, `make test` runs lint and every test.
+# Route Atlas: `make run` starts the app, `make test` runs lint (ruff, mypy) and every test.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -24,6 +24,7 @@ run: $(VENV)/.app-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(VENV)/.test-installed
 	$(BIN)/ruff format .
@@ -40,4 +41,4 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

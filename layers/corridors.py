@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 import folium
 import geopandas as gpd
 
@@ -14,7 +17,7 @@ from layers.popups import block, wrap
 DECIMALS = 3
 
 
-def leg_popup(leg_row, corridor: Corridor) -> str:
+def leg_popup(leg_row: Any, corridor: Corridor) -> str:
     """Popup of one leg: corridor, leg, mode, length, section, quote and confidence."""
     assumed = " (path chosen here: waypoint not named in the report)" if leg_row.assumed else ""
     leg = block(
@@ -99,7 +102,7 @@ def corridors_layer(
     return group
 
 
-def _lonlat(coords) -> list[list[float]]:
+def _lonlat(coords: Iterable[Sequence[float]]) -> list[list[float]]:
     return [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in coords]
 
 

@@ -63,7 +63,11 @@ def point_layer(
 
 
 def crossings_layer(
-    crossings: pd.DataFrame, figures, *, exit_points_note: str, show: bool = True
+    crossings: pd.DataFrame,
+    figures: list[Figure] | tuple[Figure, ...],
+    *,
+    exit_points_note: str,
+    show: bool = True,
 ) -> folium.FeatureGroup:
     """Border crossings; popups add the count of legal exit points the report never lists."""
     return point_layer(
@@ -77,7 +81,7 @@ def crossings_layer(
 
 
 def launch_points_layer(
-    launches: pd.DataFrame, figures, *, show: bool = True
+    launches: pd.DataFrame, figures: list[Figure] | tuple[Figure, ...], *, show: bool = True
 ) -> folium.FeatureGroup:
     """Sea launch points, receiving ports and the sea-risk estimate."""
     return point_layer(
