@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import TextIO
 
 __all__ = ["DEFAULT_LEVEL", "FORMAT", "LEVEL_VARIABLE", "LEVELS", "configure"]
 
@@ -24,6 +25,22 @@ LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 _HANDLER_NAME = "route-atlas"
+
+
+class _StderrHandler(logging.StreamHandler[TextIO]):
+    """Writes to whatever ``sys.stderr`` is at the time of each record.
+
+    Streamlit and test runners swap ``sys.stderr``; a handler that kept the stream of the
+    moment it was made would write into a closed or forgotten one.
+    """
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        """Ignored: the stream is always the current ``sys.stderr``."""
 
 
 def configure(*, level: str | None = None) -> logging.Handler:
@@ -52,7 +69,7 @@ def configure(*, level: str | None = None) -> logging.Handler:
     root = logging.getLogger()
     handler = next((h for h in root.handlers if h.get_name() == _HANDLER_NAME), None)
     if handler is None:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _StderrHandler()
         handler.set_name(_HANDLER_NAME)
         handler.setFormatter(logging.Formatter(FORMAT))
         root.addHandler(handler)

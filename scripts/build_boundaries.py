@@ -382,7 +382,6 @@ def write_all(outputs: Sequence[Output], out_dir: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; prints each derived file's size and feature count."""
-    configure_logging()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="source folder")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
@@ -401,4 +400,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    configure_logging()
     sys.exit(main())

@@ -152,7 +152,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
-    configure_logging()
     args = build_parser().parse_args(argv)
     try:
         store = RecordStore(args.database)
@@ -163,4 +162,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    configure_logging()
     sys.exit(main())

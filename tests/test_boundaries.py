@@ -30,14 +30,20 @@ from geo.boundaries import (
 )
 from geo.gazetteer import load_gazetteer
 from geo.paths import BOUNDARIES_DIR, PROJECT_DIR
+from tests.shared_data import GEODATA_DIR, require_shared
 
-SOURCE_DIR = PROJECT_DIR.parent / "shared" / "geodata"
-needs_source = pytest.mark.skipif(
-    not (SOURCE_DIR / "geoBoundaries-PAK-ADM2_simplified.topojson").is_file(),
-    reason="the shared source data are not available",
-)
+SOURCE_DIR = GEODATA_DIR
+needs_source = pytest.mark.usefixtures("source_data")
 EQUAL_AREA = "EPSG:6933"  # for area comparisons
 UTM42 = "EPSG:32642"  # metres, for distances in Pakistan
+
+
+@pytest.fixture
+def source_data() -> Path:
+    """The raw boundary files; skips without them, fails where CI requires them."""
+    present = (SOURCE_DIR / "geoBoundaries-PAK-ADM2_simplified.topojson").is_file()
+    require_shared(present, "the raw boundary files (geodata/)")
+    return SOURCE_DIR
 
 
 def _build_module():

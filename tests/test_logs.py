@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -57,27 +58,30 @@ def test_reruns_add_no_second_handler_and_keep_foreign_ones(root):
     assert foreign in root.handlers
 
 
-def test_a_record_is_written_in_the_one_format(root):
-    handler = logs.configure(level="INFO")
-    stream = io.StringIO()
-    assert isinstance(handler, logging.StreamHandler)
-    handler.setStream(stream)
+def test_a_record_is_written_in_the_one_format(root, capsys):
+    logs.configure(level="INFO")
     logging.getLogger("geo.example").info("solve took %d s", 3)
     logging.getLogger("geo.example").debug("below the level")
-    lines = stream.getvalue().splitlines()
+    lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1
-    assert re.fullmatch(
-        r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO geo\.example: solve took 3 s", lines[0]
-    )
+    stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}"
+    assert re.fullmatch(stamp + r" INFO geo\.example: solve took 3 s", lines[0])
 
 
-def test_an_unknown_level_falls_back_to_info_and_says_so(root, monkeypatch):
+def test_records_follow_the_current_stderr(root, monkeypatch):
+    first, second = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", first)
+    logs.configure(level="INFO")
+    monkeypatch.setattr(sys, "stderr", second)  # as Streamlit's runner and pytest swap it
+    logging.getLogger("geo.example").warning("after the swap")
+    assert first.getvalue() == ""
+    assert "WARNING geo.example: after the swap" in second.getvalue()
+
+
+def test_an_unknown_level_falls_back_to_info_and_says_so(root, monkeypatch, capsys):
     monkeypatch.setenv("ROUTE_ATLAS_LOG_LEVEL", "LOUD")
-    handler = logs.configure()
-    stream = io.StringIO()
-    assert isinstance(handler, logging.StreamHandler)
-    handler.setStream(stream)
-    logs.configure()  # the warning goes to the stream now in place
+    logs.configure()
     assert root.level == logging.INFO
-    assert "ignored log level 'LOUD'" in stream.getvalue()
-    assert "ROUTE_ATLAS_LOG_LEVEL" in stream.getvalue()
+    err = capsys.readouterr().err
+    assert "ignored log level 'LOUD'" in err
+    assert "ROUTE_ATLAS_LOG_LEVEL" in err
