@@ -88,8 +88,12 @@ def test_offline_layer_needs_no_tiles_and_is_not_interactive():
         assert options["pane"] == BASE_PANE
         assert options["interactive"] is False
     group = offline_basemap()
-    assert not any(isinstance(c, folium.TileLayer) for c in group._children.values())
     assert group.overlay is False and group.control is True
+    alone = folium.Map(tiles=None)
+    group.add_to(alone)
+    rendered = alone.get_root().render()
+    assert "L.tileLayer(" not in rendered and "{z}/{x}/{y}" not in rendered
+    assert len(_embedded_geojson(rendered)) == 4
 
 
 def test_panes_sit_below_overlays_and_exist_before_use():
