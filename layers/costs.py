@@ -6,14 +6,12 @@ rate; the popup gives the original figure, the rate, its year and its source.
 
 from __future__ import annotations
 
-from html import escape
-
 import folium
 
 from geo.costs import CostStep, rate_line
 from geo.currency import RateTable
 from geo.gazetteer import Gazetteer
-from layers.popups import block, figure_block, wrap
+from layers.popups import block, figure_block, safe_text, wrap
 
 
 def costs_layer(
@@ -52,12 +50,12 @@ def costs_layer(
                 html=(
                     "<div class='ra-cost' style='background:#fff8e1;border:1px solid #8c510a;"
                     "border-radius:4px;padding:1px 4px;font-size:11px;white-space:nowrap'>"
-                    f"{escape(text)}</div>"
+                    f"{safe_text(text)}</div>"
                 ),
                 icon_size=(150, 18),
                 icon_anchor=(-6, 9),
             ),
-            tooltip=f"{item.label}: {text}",
+            tooltip=safe_text(f"{item.label}: {text}"),
             popup=folium.Popup(body, max_width=400),
         ).add_to(group)
     return group
