@@ -21,6 +21,7 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -50,7 +51,7 @@ def layer_html_size(make_layer: Callable[[], folium.map.Layer]) -> int:
     return measure_html_size(with_layer) - measure_html_size(empty)
 
 
-def _style(_feature: dict) -> dict:
+def _style(_feature: dict[str, Any]) -> dict[str, Any]:
     return {"color": "#555555", "weight": 0.6, "fillColor": "#f4a261", "fillOpacity": 0.35}
 
 

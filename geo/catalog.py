@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import yaml
@@ -12,7 +13,7 @@ from geo.confidence import parse_confidence
 from geo.figures import Figure
 from geo.gazetteer import Gazetteer
 from geo.paths import DATA_DIR
-from geo.tables import read_table
+from geo.tables import DataTableError, read_table
 
 
 def figures_frame(figures: tuple[Figure, ...] | list[Figure], gazetteer: Gazetteer) -> pd.DataFrame:
@@ -65,13 +66,13 @@ def source_label(source_id: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def load_definitions(path: Path | None = None) -> dict:
+def load_definitions(path: Path | None = None) -> dict[str, Any]:
     """The report's definitions, stated limitations and silences (``definitions.yaml``)."""
     with open(path or DATA_DIR / "definitions.yaml", encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     for key in ("definitions", "limitations", "silences"):
         if key not in data:
-            raise ValueError(f"definitions.yaml: missing section {key!r}")
+            raise DataTableError(f"definitions.yaml: missing section {key!r}")
     return data
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from geo.tables import read_table
+from geo.tables import DataTableError, read_table
 
 CURRENCIES = ("PKR", "USD", "EUR")
 
@@ -90,9 +90,9 @@ def rates_from_table(data_dir: Path | None = None) -> RateTable:
     }
     for code in CURRENCIES:
         if code not in rates:
-            raise ValueError(f"exchange_rates.csv: missing a rate for {code}")
+            raise DataTableError(f"exchange_rates.csv: missing a rate for {code}")
         if not rates[code].per_usd > 0:
-            raise ValueError(f"exchange_rates.csv: rate for {code} must be positive")
+            raise DataTableError(f"exchange_rates.csv: rate for {code} must be positive")
     return RateTable(rates)
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from geo.confidence import Confidence, parse_confidence
-from geo.tables import read_table
+from geo.tables import DataTableError, read_table
 
 COLUMNS = (
     "figure_id", "label", "category", "measure", "value", "value_high", "qualifier", "unit",
@@ -62,14 +63,14 @@ def format_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _figure_from_row(row: dict) -> Figure:
+def _figure_from_row(row: dict[str, Any]) -> Figure:
     qualifier = row["qualifier"].strip()
     if qualifier not in QUALIFIERS:
-        raise ValueError(f"figure {row['figure_id']!r}: unknown qualifier {qualifier!r}")
+        raise DataTableError(f"figure {row['figure_id']!r}: unknown qualifier {qualifier!r}")
     high = row["value_high"]
     high = None if high != high else float(high)  # NaN check without numpy
     if high is not None and high < row["value"]:
-        raise ValueError(f"figure {row['figure_id']!r}: range upper bound below lower bound")
+        raise DataTableError(f"figure {row['figure_id']!r}: range upper bound below lower bound")
     return Figure(
         figure_id=row["figure_id"].strip(),
         label=row["label"].strip(),
@@ -113,7 +114,7 @@ def figures_from_table(data_dir: Path | None = None) -> list[Figure]:
     ids = [f.figure_id for f in figures]
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:
-        raise ValueError(f"figures.csv: duplicate figure_id {sorted(duplicates)}")
+        raise DataTableError(f"figures.csv: duplicate figure_id {sorted(duplicates)}")
     return figures
 
 
@@ -158,7 +159,7 @@ def measures_from_table(data_dir: Path | None = None) -> dict[str, Measure]:
     )
     bad = sorted(set(frame["drawn_by_default"]) - {"yes", "no"})
     if bad:
-        raise ValueError(f"measures.csv: drawn_by_default must be yes or no, found {bad}")
+        raise DataTableError(f"measures.csv: drawn_by_default must be yes or no, found {bad}")
     return {
         row["measure"]: Measure(row["measure"], row["label"], row["drawn_by_default"] == "yes")
         for row in frame.to_dict("records")

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from geo.confidence import Confidence, parse_confidence
 from geo.errors import UserInputError
-from geo.tables import read_table
+from geo.tables import DataTableError, read_table
 
 COLUMNS = (
     "place_id", "name", "alt_names", "lat", "lon", "country", "kind", "admin1",
@@ -106,14 +106,14 @@ class Gazetteer:
         self._by_name: dict[str, Place] = {}
         for place in places:
             if place.place_id in self._by_id:
-                raise ValueError(f"duplicate place_id {place.place_id!r}")
+                raise DataTableError(f"duplicate place_id {place.place_id!r}")
             self._by_id[place.place_id] = place
         for place in places:
             for spelling in (place.name, place.place_id, *place.alt_names):
                 key = normalise_name(spelling)
                 other = self._by_name.get(key)
                 if other is not None and other.place_id != place.place_id:
-                    raise ValueError(
+                    raise DataTableError(
                         f"spelling {spelling!r} is claimed by both {other.place_id!r} "
                         f"and {place.place_id!r}"
                     )
@@ -160,10 +160,10 @@ class Gazetteer:
 def _place_from_row(row: dict[str, str]) -> Place:
     kind = row["kind"].strip()
     if kind not in KINDS:
-        raise ValueError(f"place {row['place_id']!r}: unknown kind {kind!r}")
+        raise DataTableError(f"place {row['place_id']!r}: unknown kind {kind!r}")
     lat, lon = float(row["lat"]), float(row["lon"])
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError(f"place {row['place_id']!r}: coordinates {lat}, {lon} out of range")
+        raise DataTableError(f"place {row['place_id']!r}: coordinates {lat}, {lon} out of range")
     alt = tuple(a.strip() for a in row["alt_names"].split(";") if a.strip())
     return Place(
         place_id=row["place_id"].strip(),

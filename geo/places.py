@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.tables import read_table
+from geo.tables import DataTableError, read_table
 
 CROSSING_COLUMNS = (
     "crossing_id", "place_id", "border", "fact", "section", "quote", "confidence", "source",
@@ -25,7 +25,7 @@ def _with_places(frame: pd.DataFrame, gaz: Gazetteer, table: str) -> pd.DataFram
         try:
             places.append(gaz.get(place_id))
         except KeyError as err:
-            raise ValueError(f"{table}.csv: {err}") from None
+            raise DataTableError(f"{table}.csv: {err}") from None
     frame["name"] = [p.name for p in places]
     frame["lat"] = [p.lat for p in places]
     frame["lon"] = [p.lon for p in places]
@@ -57,7 +57,7 @@ def launch_points_from_table(
     )
     bad = sorted(set(frame["role"]) - {"launch", "receiving", "risk"})
     if bad:
-        raise ValueError(f"launch_points.csv: unknown role(s) {', '.join(bad)}")
+        raise DataTableError(f"launch_points.csv: unknown role(s) {', '.join(bad)}")
     return _with_places(frame, gazetteer or load_gazetteer(), "launch_points")
 
 

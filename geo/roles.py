@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.tables import read_table
+from geo.tables import DataTableError, read_table
 
 ROLES = (
     "migrant_source",
@@ -47,14 +47,14 @@ def district_roles_from_table(
     )
     unknown_roles = sorted(set(frame["role"]) - set(ROLES))
     if unknown_roles:
-        raise ValueError(f"district_roles.csv: unknown role(s) {', '.join(unknown_roles)}")
+        raise DataTableError(f"district_roles.csv: unknown role(s) {', '.join(unknown_roles)}")
     places = [gaz.resolve(name) for name in frame["district"]]
     frame["place_id"] = [p.place_id for p in places]
     frame["boundary_name"] = [p.boundary_name for p in places]
     frame["province"] = [p.admin1 for p in places]
     missing = frame.loc[frame["boundary_name"] == "", "district"].tolist()
     if missing:
-        raise ValueError(f"district_roles.csv: no boundary for {', '.join(missing)}")
+        raise DataTableError(f"district_roles.csv: no boundary for {', '.join(missing)}")
     return frame
 
 

@@ -88,14 +88,14 @@ def localise_assets(m: folium.Map, *, base_url: str = STATIC_URL) -> folium.Map:
 def inline_assets(html: str) -> str:
     """Replace ``<script src>`` and stylesheet links to known CDN URLs with inline copies."""
 
-    def script(match: re.Match) -> str:
+    def script(match: re.Match[str]) -> str:
         url = match.group(1)
         try:
             return f"<script>{asset_text(url)}</script>"
         except KeyError:
             return match.group(0)
 
-    def style(match: re.Match) -> str:
+    def style(match: re.Match[str]) -> str:
         url = match.group(1)
         try:
             return f"<style>{asset_text(url)}</style>"

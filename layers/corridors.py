@@ -108,7 +108,7 @@ def _lonlat(coords: Iterable[Sequence[float]]) -> list[list[float]]:
     return [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in coords]
 
 
-def _line_style(feature: dict) -> dict:
+def _line_style(feature: dict[str, Any]) -> dict[str, Any]:
     props = feature["properties"]
     return {
         "color": MODE_COLOURS[props["mode"]],
@@ -118,6 +118,6 @@ def _line_style(feature: dict) -> dict:
     }
 
 
-def _arrow_style(feature: dict) -> dict:
+def _arrow_style(feature: dict[str, Any]) -> dict[str, Any]:
     colour = MODE_COLOURS[feature["properties"]["mode"]]
     return {"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": 0.95}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import folium
 import geopandas as gpd
 import pandas as pd
@@ -81,7 +83,7 @@ def district_roles_layer(
         for d, p in zip(frame["district"], frame["province"], strict=True)
     ]
 
-    def style(feature: dict) -> dict:
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
         on = feature["properties"]["has_role"]
         return {
             "fillColor": colour if on else NEUTRAL,

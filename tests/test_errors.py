@@ -16,7 +16,8 @@ from geo.boundaries import BoundaryDataError, BoundaryDataMissingError, UnknownD
 from geo.corridors import CorridorError
 from geo.cost_statements import CostContextError
 from geo.costs import CostDataError
-from geo.gazetteer import UnknownPlaceError
+from geo.currency import rates_from_table
+from geo.gazetteer import UnknownPlaceError, gazetteer_from_table
 from geo.paths import PROJECT_DIR
 from geo.tables import DataTableError
 
@@ -104,3 +105,23 @@ def test_every_public_error_class_derives_from_the_hierarchy():
             if not issubclass(obj, errors.RouteAtlasError) and qualified not in PENDING:
                 stray.append(qualified)
     assert not stray, f"derive these from a geo.errors family: {stray}"
+
+
+def _corrupt(tmp_path, name: str, old: str, new: str) -> None:
+    """Copy one curated file into ``tmp_path`` with its first ``old`` replaced by ``new``."""
+    text = (PROJECT_DIR / "data" / name).read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_malformed_curated_file_raises_a_curated_data_error(tmp_path):
+    _corrupt(tmp_path, "gazetteer.csv", ",PAK,city,", ",PAK,castle,")
+    with pytest.raises(errors.CuratedDataError, match="unknown kind 'castle'") as info:
+        gazetteer_from_table(data_dir=tmp_path)
+    assert isinstance(info.value, ValueError) and not isinstance(info.value, errors.UserInputError)
+
+
+def test_a_curated_rate_that_is_not_positive_is_a_curated_data_error(tmp_path):
+    _corrupt(tmp_path, "exchange_rates.csv", "\nPKR,86.34,", "\nPKR,0,")
+    with pytest.raises(errors.CuratedDataError, match="PKR must be positive"):
+        rates_from_table(data_dir=tmp_path)
