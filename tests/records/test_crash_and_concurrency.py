@@ -50,6 +50,7 @@ def test_sigkill_midway_leaves_store_exactly_as_before(store_url, tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+        proc.communicate(timeout=30)  # reaps the child and closes its pipes
     assert proc.returncode == -signal.SIGKILL
     time.sleep(0.2)  # PostgreSQL notices the dropped connection and rolls back
     deadline = time.monotonic() + 20
