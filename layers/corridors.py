@@ -12,7 +12,7 @@ from geo.arrows import arrowhead
 from geo.confidence import Confidence
 from geo.corridors import Corridor
 from geo.style import MODE_COLOURS, MODE_DASH
-from layers.popups import block, safe_text, wrap
+from layers.popups import block, wrap
 
 DECIMALS = 3
 
@@ -67,9 +67,7 @@ def corridors_layer(
                 "type": "Feature",
                 "properties": {
                     **props,
-                    "tooltip": safe_text(
-                        f"{corridor.name}: {row.from_name} → {row.to_name} ({row.mode})"
-                    ),
+                    "tooltip": f"{corridor.name}: {row.from_name} → {row.to_name} ({row.mode})",
                     "popup": leg_popup(row, corridor),
                 },
                 "geometry": {"type": "LineString", "coordinates": _lonlat(row.geometry.coords)},

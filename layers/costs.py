@@ -6,12 +6,14 @@ rate; the popup gives the original figure, the rate, its year and its source.
 
 from __future__ import annotations
 
+from html import escape
+
 import folium
 
 from geo.costs import CostStep, rate_line
 from geo.currency import RateTable
 from geo.gazetteer import Gazetteer
-from layers.popups import block, figure_block, safe_text, wrap
+from layers.popups import block, figure_block, wrap
 
 
 def costs_layer(
@@ -50,12 +52,12 @@ def costs_layer(
                 html=(
                     "<div class='ra-cost' style='background:#fff8e1;border:1px solid #8c510a;"
                     "border-radius:4px;padding:1px 4px;font-size:11px;white-space:nowrap'>"
-                    f"{safe_text(text)}</div>"
+                    f"{escape(text)}</div>"
                 ),
                 icon_size=(150, 18),
                 icon_anchor=(-6, 9),
             ),
-            tooltip=safe_text(f"{item.label}: {text}"),
+            tooltip=f"{item.label}: {text}",
             popup=folium.Popup(body, max_width=400),
         ).add_to(group)
     return group

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import folium
@@ -11,7 +12,7 @@ import pandas as pd
 from geo.confidence import Confidence
 from geo.gazetteer import load_gazetteer
 from geo.style import DESTINATION_COLOURS, ROLE_COLOURS, ROLE_LABELS
-from layers.popups import block, safe_text, wrap
+from layers.popups import block, wrap
 
 NEUTRAL = "#ffffff"
 
@@ -31,8 +32,8 @@ def _part_notes(rows: pd.DataFrame) -> list[str]:
         name = gaz.get(place_id).name
         if name != boundary:
             notes.append(
-                f"<i>The report names {safe_text(name)}, which lies in {safe_text(boundary)}; the "
-                f"boundary data hold {safe_text(boundary)} as one unit, so all of it is coloured."
+                f"<i>The report names {escape(name)}, which lies in {escape(boundary)}; the "
+                f"boundary data hold {escape(boundary)} as one unit, so all of it is coloured."
                 "</i>"
             )
     return notes
@@ -78,8 +79,7 @@ def district_roles_layer(
     frame["popup"] = [
         _popup(d, p, roles[roles["boundary_name"] == d])
         if d in named
-        else f"<b>{safe_text(d)}</b> ({safe_text(p)})<br>"
-        "The report names no role for this district."
+        else f"<b>{escape(d)}</b> ({escape(p)})<br>The report names no role for this district."
         for d, p in zip(frame["district"], frame["province"], strict=True)
     ]
 

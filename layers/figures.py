@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable
+from html import escape
 
 import folium
 
 from geo.figures import Figure, figures_by_measure, load_measures
 from geo.gazetteer import Gazetteer
-from layers.popups import figure_block, safe_text, wrap
+from layers.popups import figure_block, wrap
 
 MAX_RADIUS = 28.0
 MIN_RADIUS = 5.0
@@ -75,10 +76,10 @@ def figure_layers(
                 fill=True,
                 fill_color=colour,
                 fill_opacity=0.45,
-                tooltip=safe_text(f"{item.label}: {item.display()} {item.unit}"),
+                tooltip=f"{item.label}: {item.display()} {item.unit}",
                 popup=folium.Popup(
                     wrap(
-                        f"<h4 style='margin:2px 0'>{safe_text(place.name)}</h4>",
+                        f"<h4 style='margin:2px 0'>{escape(place.name)}</h4>",
                         figure_block(item),
                         "<i>Circle area is proportional only among figures of this unit.</i>",
                     ),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.confidence import Confidence
 from geo.style import MARKER_COLOURS, MODE_COLOURS, MODE_DASH
-from layers.popups import safe_text
 
 
 class Legend(MacroElement):
@@ -62,7 +63,7 @@ def swatch(colour: str, label: str, *, shape: str = "box", dash: str | None = No
             f"<span style='display:inline-block;width:12px;height:12px;background:{colour};"
             "border:1px solid #444;margin-right:5px;vertical-align:middle'></span>"
         )
-    return f"<div>{mark}{safe_text(label)}</div>"
+    return f"<div>{mark}{escape(label)}</div>"
 
 
 def route_map_legend(
@@ -100,7 +101,7 @@ def route_map_legend(
                     colour, f"{title.removeprefix('Figures: ')} (largest {largest})", shape="circle"
                 )
             )
-    rows.append(f"<b>Costs</b> in {safe_text(currency)}: {safe_text(rate_line)}")
+    rows.append(f"<b>Costs</b> in {escape(currency)}: {escape(rate_line)}")
     rows.append("<b>Confidence</b>")
     for member in Confidence:
         rows.append(swatch(member.colour, member.label))

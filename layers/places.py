@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import folium
 import pandas as pd
 
 from geo.confidence import Confidence
 from geo.figures import Figure
 from geo.style import MARKER_COLOURS
-from layers.popups import block, figure_block, safe_text, wrap
+from layers.popups import block, figure_block, wrap
 
 CROSSING_COLOUR = MARKER_COLOURS["crossing"]
 LAUNCH_COLOURS = {role: MARKER_COLOURS[role] for role in ("launch", "receiving", "risk")}
@@ -40,10 +42,10 @@ def point_layer(
         first = rows.iloc[0]
         here = [f for f in figures if f.place_id == place_id and f.category != "cost"]
         body = wrap(
-            f"<h4 style='margin:2px 0'>{safe_text(str(first['name']))}</h4>",
+            f"<h4 style='margin:2px 0'>{escape(str(first['name']))}</h4>",
             *_statements(rows),
             *(figure_block(f) for f in here),
-            f"<i>{safe_text(extra_note)}</i>" if extra_note else "",
+            f"<i>{escape(extra_note)}</i>" if extra_note else "",
         )
         colour = colour_of if isinstance(colour_of, str) else colour_of[first.get("role", "")]
         folium.CircleMarker(
@@ -54,7 +56,7 @@ def point_layer(
             fill=True,
             fill_color=colour,
             fill_opacity=0.95,
-            tooltip=safe_text(first["name"]),
+            tooltip=str(first["name"]),
             popup=folium.Popup(body, max_width=400),
         ).add_to(group)
     return group
