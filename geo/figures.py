@@ -44,11 +44,6 @@ class Figure:
     note: str
 
     @property
-    def is_range(self) -> bool:
-        """True when the report gives a range rather than a single value."""
-        return self.value_high is not None
-
-    @property
     def midpoint(self) -> float:
         """Middle of the range (or the value): used only to size symbols, never shown as data."""
         return self.value if self.value_high is None else (self.value + self.value_high) / 2
