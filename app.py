@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+import geo.logs
 from geo.currency import CURRENCIES, load_rates
-from geo.logs import configure as configure_logging
 
-configure_logging()
+geo.logs.configure()
 st.set_page_config(page_title="Route Atlas", layout="wide")
 
 PAGES = {
