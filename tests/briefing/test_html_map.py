@@ -56,7 +56,6 @@ def browser():
         chromium.close()
 
 
-@pytest.mark.browser
 def test_map_renders_offline_in_chromium(public_pack, route_map, browser):
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     attempted, errors = [], []
