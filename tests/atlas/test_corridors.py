@@ -6,9 +6,9 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString
 
+from geo import errors
 from geo.boundaries import load_land
 from geo.corridors import CorridorError, corridors_from_tables, load_corridors, load_legs
-from geo.errors import CuratedDataError, UserInputError
 from geo.routing import great_circle, leg_geometry
 
 BUFFER_M = 5_000  # coastline generalisation of the 1:50m land polygons
@@ -139,8 +139,8 @@ def test_an_unknown_place_is_refused_with_a_suggestion(tmp_path):
         corridors_from_tables(data_dir=tmp_path)
     # A curated file at fault: the error names the file and the leg, and is not user input.
     assert "corridor_legs.csv: corridor 'c1' leg 1" in str(info.value)
-    assert isinstance(info.value, CuratedDataError)
-    assert not isinstance(info.value, UserInputError)
+    assert isinstance(info.value, errors.CuratedDataError)
+    assert not isinstance(info.value, errors.UserInputError)
 
 
 def test_leg_geometry_refuses_a_zero_length_leg():
