@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 import folium
 import geopandas as gpd
@@ -83,7 +82,7 @@ def district_roles_layer(
         for d, p in zip(frame["district"], frame["province"], strict=True)
     ]
 
-    def style(feature: dict[str, Any]) -> dict[str, Any]:
+    def style(feature: dict) -> dict:
         on = feature["properties"]["has_role"]
         return {
             "fillColor": colour if on else NEUTRAL,

@@ -8,7 +8,6 @@ legend entry, and circle areas are proportional only within it.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable
 from html import escape
 
 import folium
@@ -40,7 +39,7 @@ def measure_title(measure: str) -> str:
 
 
 def symbol_figures(
-    figures: Iterable[Figure], *, categories: Collection[str] = SYMBOL_CATEGORIES
+    figures: list[Figure] | tuple[Figure, ...], *, categories: tuple[str, ...] = SYMBOL_CATEGORIES
 ) -> list[Figure]:
     """Figures that have a place and belong to a category drawn as symbols."""
     return [f for f in figures if f.place_id and f.category in categories]
