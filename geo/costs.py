@@ -13,7 +13,6 @@ route) the silence is returned as text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -250,7 +249,9 @@ def load_ladders() -> tuple[CostLadder, ...]:
     return build_ladders(load_cost_steps())
 
 
-def steps_frame(steps: Iterable[CostStep], currency: str, rates: RateTable) -> pd.DataFrame:
+def steps_frame(
+    steps: tuple[CostStep, ...] | list[CostStep], currency: str, rates: RateTable
+) -> pd.DataFrame:
     """Cost steps as a table: amounts in ``currency`` beside the stated amounts and provenance."""
     if currency not in CURRENCIES:
         raise ValueError(f"unknown currency {currency!r}; expected one of {CURRENCIES}")

@@ -39,7 +39,9 @@ def measure_title(measure: str) -> str:
 
 
 def symbol_figures(
-    figures: list[Figure] | tuple[Figure, ...], *, categories: tuple[str, ...] = SYMBOL_CATEGORIES
+    figures: list[Figure] | tuple[Figure, ...],
+    *,
+    categories: tuple[str, ...] = SYMBOL_CATEGORIES,
 ) -> list[Figure]:
     """Figures that have a place and belong to a category drawn as symbols."""
     return [f for f in figures if f.place_id and f.category in categories]
