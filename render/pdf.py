@@ -123,8 +123,8 @@ def _block(pdf: _PackPDF, block: Block, image: Path | None) -> None:
         _paragraphs(pdf, [*block.paragraphs, f"Prepared {pdf.content.generated}."], size=14)
         return
     if image is not None:
-        room = 40 if block.table is not None else 18
-        _image(pdf, image, max_height=pdf.eph - 20 - room)
+        limit = pdf.eph * 0.55 if block.table is not None else pdf.eph - 38
+        _image(pdf, image, max_height=limit)
     if block.paragraphs:
         _paragraphs(pdf, block.paragraphs, size=9 if image else 10)
     if block.table is not None:

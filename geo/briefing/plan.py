@@ -132,7 +132,7 @@ def _from_frame(frame: pd.DataFrame) -> PlanSummary:
     rows = frame.rename(columns={"place": "name"}).to_dict("records")
     sites = tuple(_site_from_row(row, names) for row in rows)
     first = rows[0] if rows else {}
-    objective = str(first.get("objective", "") or "")
+    objective = _objective_label(str(first.get("objective", "") or ""))
     notes = {str(r.get("model_note", "")).strip() for r in rows} - {"", "nan"}
     return PlanSummary(
         sites=sites,
@@ -143,6 +143,15 @@ def _from_frame(frame: pd.DataFrame) -> PlanSummary:
         method=frame.attrs.get("method"),
         assumptions=tuple(sorted(notes)),
     )
+
+
+def _objective_label(value: str) -> str:
+    try:
+        from geo.planner.objectives import Objective
+
+        return Objective(value).label
+    except ValueError:
+        return value
 
 
 def _robust(robust: Any) -> RobustSpread | None:

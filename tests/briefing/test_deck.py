@@ -7,7 +7,7 @@ import re
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from geo.briefing.content import SECTIONS, VINTAGE
+from geo.briefing.model import SECTIONS, VINTAGE
 from geo.figures import figure
 
 
@@ -50,6 +50,7 @@ def test_every_section_has_a_slide_in_order(public_pack):
         "cost_ladders",
         "checkpoint_plan",
         "target_districts",
+        "records",
         "sources",
     ):
         assert any(t.startswith(SECTIONS[key]) for t in titles), key
@@ -67,8 +68,8 @@ def test_map_and_chart_images_are_embedded(public_pack):
     maps = [s for s in slides if s["title"].startswith(SECTIONS["route_map"])]
     assert len(maps) == 2 and all(s["pictures"] == 1 for s in maps)
     total = sum(s["pictures"] for s in slides)
-    # 2 maps + load chart + 2 ladders + cost-by-mode chart
-    assert total == 6
+    # 2 maps + load chart + 2 ladders + cost-by-mode chart + the plan's map
+    assert total == 7
 
 
 def test_key_figures_are_cited_with_their_section(public_pack):
@@ -101,3 +102,34 @@ def test_cost_slides_state_rate_ranges_and_silences(public_pack):
     assert "Australia" in text  # the report's silence on sea and Australia costs
     assert "Mand Balo" in text and "§6.1" in text
     assert "Hawala / IVTS" in text
+
+
+def test_plan_slides_name_sites_state_share_and_spread(public_pack, planning_result):
+    slides = [s for s in _slides(public_pack) if s["title"].startswith(SECTIONS["checkpoint_plan"])]
+    text = "\n".join(s["text"] for s in slides)
+    assert slides[0]["pictures"] == 1  # the plan's own map
+    names = {planning_result.network.graph.nodes[s]["name"] for s in planning_result.plan.sites}
+    for name in names:
+        assert name in text
+    assert f"{planning_result.plan.share:.1%}" in text
+    assert "P10" in text and "P90" in text and "seed 7" in text and "30 sampled" in text
+    for internal in ("marginal_gain_share", "flow_through", "model_note", "objective="):
+        assert internal not in text
+
+
+def test_deck_table_columns_hold_their_longest_word(public_pack):
+    from PIL import ImageFont
+
+    from render.deck import FONT_DIR, TABLE_PT
+
+    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSans-Bold.ttf"), size=TABLE_PT * 10)
+    deck = Presentation(str(public_pack.deck))
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not shape.has_table:
+                continue
+            for j, column in enumerate(shape.table.columns):
+                words = [w for row in shape.table.rows for w in row.cells[j].text.split()]
+                # an independent measure: the bold face, wider than the regular one
+                longest = max((font.getlength(w) / 10 * 12700 for w in words), default=0)
+                assert column.width >= longest * 0.999, (j, max(words, key=len))
