@@ -1,14 +1,18 @@
-"""The Briefing page: section picker, one-click build with progress, three downloads."""
+"""The Briefing page: reads the shared view, builds three files, never shows a traceback, and
+drops a pack built while logged in once that session has ended."""
 
 from __future__ import annotations
 
-import pandas as pd
+import io
+
 import pytest
+from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from geo.briefing.content import VINTAGE
-from geo.briefing.pack import DECK_NAME, HTML_NAME, PDF_NAME
-from tests.briefing.conftest import target_districts
+from geo.briefing.model import VINTAGE
+from layers.route_map import RouteMapOptions
+from render.pack import DECK_NAME, HTML_NAME, PDF_NAME
+from tests.briefing.conftest import plan_frame, target_districts
 
 PAGE = "../../pages/briefing.py"
 
@@ -16,7 +20,8 @@ PAGE = "../../pages/briefing.py"
 @pytest.fixture
 def page(tmp_path, monkeypatch):
     monkeypatch.setenv("ROUTE_ATLAS_VAR_DIR", str(tmp_path))
-    at = AppTest.from_file(PAGE, default_timeout=180)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'records.sqlite'}")
+    at = AppTest.from_file(PAGE, default_timeout=240)
     at.session_state["currency"] = "USD"
     return at
 
@@ -29,38 +34,50 @@ def test_sections_offer_supplied_tables_only_when_present(page):
     assert "Route map" in picker.options
     assert any("Public pack" in box.value for box in page.info)
 
-    page.session_state["target_districts"] = target_districts()
+    page.session_state["target_districts"] = target_districts(21)
     page.run()
     assert "Target districts" in page.multiselect(key="briefing_sections").options
 
 
-def test_one_click_builds_three_files(page, tmp_path):
-    page.session_state["target_districts"] = target_districts()
+def test_public_pack_with_plan_and_21_column_targets_holds_both(page, tmp_path):
+    page.session_state["target_districts"] = target_districts(21)
+    page.session_state["checkpoint_plan"] = plan_frame(3)
+    page.session_state["route_map_view"] = RouteMapOptions(corridor_ids=frozenset())
     page.run()
-    page.multiselect(key="briefing_sections").set_value(
-        ["title", "route_map", "officer_load", "target_districts", "sources"]
-    )
     page.button(key="build_pack").click()
     page.run()
     assert not page.exception, page.exception
-    assert not page.error
-    files = page.session_state["briefing_files"]
+    assert not page.error, [e.value for e in page.error]
+    stored = page.session_state["briefing_files"]
+    files = stored["files"]
     assert set(files) == {DECK_NAME, PDF_NAME, HTML_NAME}
-    assert files[DECK_NAME][:2] == b"PK" and files[PDF_NAME][:5] == b"%PDF-"
-    assert VINTAGE in files[HTML_NAME].decode("utf-8")
-    labels = [b.proto.label for b in page.get("download_button")]
-    assert len(labels) == 3
+    assert files[PDF_NAME][:5] == b"%PDF-"
+    html = files[HTML_NAME].decode("utf-8")
+    assert VINTAGE in html and "as on screen" in html
+    deck = Presentation(io.BytesIO(files[DECK_NAME]))
+    text = "\n".join(
+        shape.text_frame.text for s in deck.slides for shape in s.shapes if shape.has_text_frame
+    )
+    assert "Checkpoint plan" in text and "Target districts" in text and "Public pack" in text
+    assert len([b for b in page.get("download_button")]) == 3
     assert not list(tmp_path.glob("briefing_*"))  # the work folder is cleaned up
 
 
-def test_record_level_data_is_refused_in_public_mode(page):
-    page.session_state["target_districts"] = pd.DataFrame(
-        {"record_id": ["a1", "a2"], "district": ["Gujrat", "Jhelum"]}
-    )
+def test_a_pack_built_while_logged_in_is_dropped_once_the_session_ends(page):
+    page.session_state["briefing_files"] = {
+        "files": {PDF_NAME: b"%PDF-1.4 analyst"},
+        "withheld": (),
+        "token": "token-of-a-session-that-ended",
+    }
     page.run()
-    page.multiselect(key="briefing_sections").set_value(["title", "target_districts"])
-    page.button(key="build_pack").click()
-    page.run()
-    assert page.error and "record-level" in page.error[0].value
+    assert not page.exception
     assert "briefing_files" not in page.session_state
     assert not page.get("download_button")
+    assert any("session has ended" in c.value for c in page.caption)
+
+
+def test_an_unreadable_plan_is_named_not_raised(page):
+    page.session_state["checkpoint_plan"] = {"not": "a plan"}
+    page.run()
+    assert not page.exception
+    assert any("Checkpoint planner" in c.value for c in page.caption)
