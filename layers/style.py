@@ -24,6 +24,7 @@ def confidence_colour(confidence: Confidence) -> str:
     """The badge colour of ``confidence``."""
     return CONFIDENCE_COLOURS[Confidence(confidence)]
 
+
 MODE_COLOURS: dict[str, str] = {
     "land": "#8c510a",
     "sea": "#01665e",

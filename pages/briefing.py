@@ -175,7 +175,7 @@ def build(
             options,
             out,
             route_map=_offline(route_options),
-            progress=lambda done, text: bar.progress(min(max(done, 0.0), 1.0), text=text),
+            progress=lambda done, text: _show(bar, done, text),
         )
         pack = outcome.pack
         if pack is None:
@@ -191,6 +191,10 @@ def build(
         }
     finally:
         shutil.rmtree(out, ignore_errors=True)
+
+
+def _show(bar: Any, done: float, text: str) -> None:
+    bar.progress(min(max(done, 0.0), 1.0), text=text)
 
 
 def _offline(options: Any) -> Any:

@@ -114,17 +114,22 @@ def comparison_png(frame: pd.DataFrame, path: Path, *, currency: str, footer: st
 
 def loads_png(loads: tuple[OfficerLoad, ...], path: Path, *, footer: str = "") -> Path:
     """People at one time per officer where computable; bounds drawn as open arrows."""
-    shown = [item for item in loads if item.computable]
+    shown = [item for item in loads if item.computable and item.low is not None]
     if not shown:
         raise ValueError("no computable load per officer")
     fig, ax = _figure(8, 2.8)
-    top = max(item.high or item.low for item in shown)
+    lows = [float(item.low or 0.0) for item in shown]
+    ends = [
+        float(item.high) if item.high is not None else low
+        for item, low in zip(shown, lows, strict=True)
+    ]
+    top = max(ends)
     for i, item in enumerate(shown):
         colour = confidence_colour(item.confidence)
-        end = item.high if item.high is not None else item.low
-        if item.high is not None and item.high != item.low:
-            ax.barh(i, item.high - item.low, left=item.low, color=colour, alpha=0.5, height=0.4)
-        ax.scatter([item.low], [i], s=60, color=colour, edgecolors="#222222", zorder=3)
+        low, end = lows[i], ends[i]
+        if end != low:
+            ax.barh(i, end - low, left=low, color=colour, alpha=0.5, height=0.4)
+        ax.scatter([low], [i], s=60, color=colour, edgecolors="#222222", zorder=3)
         if item.bound == "more than":
             ax.annotate(
                 "",

@@ -185,9 +185,9 @@ def _block_slides(deck: Any, content: BriefingContent, block: Block, image: Path
             if len(parts) > 1:
                 title += f", part {p + 1} of {len(parts)}"
             slide = _slide(deck, content, title, block.citations)
-            top = BODY_TOP
+            top = int(BODY_TOP)
             if not paragraphs_done and first and block.paragraphs:
-                height = Inches(0.35 * (1 + sum(len(t) // 150 for t in block.paragraphs)))
+                height = int(Inches(0.35 * (1 + sum(len(t) // 150 for t in block.paragraphs))))
                 _text(
                     slide, MARGIN, top, WIDTH - 2 * MARGIN, height, list(block.paragraphs), size=12
                 )
@@ -200,9 +200,9 @@ def _block_slides(deck: Any, content: BriefingContent, block: Block, image: Path
                 _text(
                     slide,
                     MARGIN,
-                    FOOTER_TOP - Inches(0.3) * (len(table.notes) + 0.3),
+                    int(FOOTER_TOP - Inches(0.3) * (len(table.notes) + 0.3)),
                     WIDTH - 2 * MARGIN,
-                    Inches(0.3) * len(table.notes),
+                    int(Inches(0.3) * len(table.notes)),
                     list(table.notes),
                     size=9,
                     colour=GREY,

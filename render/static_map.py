@@ -15,7 +15,6 @@ ever collide. :func:`draw_map` returns the figure so tests can check the drawn a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,69 +46,10 @@ from layers.style import (
     ROLE_LABELS,
     mpl_dashes,
 )
+from render.extents import EXTENTS, Extent
 
 SITE_COLOURS = {"new": "#ffd92f", "existing": "#ffffff"}
 """Fill of a checkpoint site on the plan's map (edged black, star-shaped)."""
-
-
-@dataclass(frozen=True)
-class Extent:
-    """A lon/lat window with its title."""
-
-    name: str
-    title: str
-    lon: tuple[float, float]
-    lat: tuple[float, float]
-    arrow_deg: float
-    labels: tuple[str, ...]
-
-
-EXTENTS: dict[str, Extent] = {
-    "overview": Extent(
-        "overview",
-        "Corridors out of, into and through Pakistan",
-        (-20.0, 115.0),
-        (-14.0, 58.0),
-        1.4,
-        (
-            "Karachi",
-            "Mand Balo",
-            "Tehran",
-            "Istanbul",
-            "Athens",
-            "Rome",
-            "London",
-            "Dubai",
-            "Muscat",
-            "Jakarta",
-            "Christmas Island",
-            "Dhaka",
-        ),
-    ),
-    "pakistan": Extent(
-        "pakistan",
-        "Pakistan and its borders",
-        (55.0, 79.0),
-        (21.5, 37.5),
-        0.45,
-        (
-            "Karachi",
-            "Quetta",
-            "Lahore",
-            "Islamabad airport",
-            "Gwadar",
-            "Jiwani",
-            "Mand Balo",
-            "Taftan",
-            "Torkham",
-            "Chaman",
-            "Multan",
-            "Bandar Abbas",
-            "Muscat",
-        ),
-    ),
-}
-"""The map windows the pack offers: the whole corridor box and a zoom on Pakistan."""
 
 
 def _role_colour(role: str, detail: str | None) -> str:
@@ -144,7 +84,7 @@ def _legend_handles(picture: MapPicture) -> list[Artist]:
                 [0],
                 color=colour,
                 lw=2.2,
-                linestyle=mpl_dashes(mode, linewidth=2.2),
+                linestyle=mpl_dashes(mode, linewidth=2.2),  # type: ignore[arg-type]
                 label=MODE_LABELS[mode],
             )
         )
@@ -410,7 +350,7 @@ def _drop_overlaps(ax: Axes, texts: list[Text]) -> None:
     renderer = figure.canvas.get_renderer()
     figure.draw_without_rendering()
     frame = ax.get_window_extent(renderer)
-    kept = []
+    kept: list[Any] = []
     for text in texts:
         bbox = text.get_window_extent(renderer)
         patch = text.get_bbox_patch()

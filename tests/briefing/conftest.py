@@ -98,8 +98,9 @@ def plan_frame(rows: int = 3) -> pd.DataFrame:
 def record_aggregates() -> dict[str, pd.DataFrame]:
     """Persons by crime type and by month, exact (as an analyst's session gets them)."""
     return {
-        "crime_type": pd.DataFrame({"crime_type": ["SOM", "TIP"], "persons": [41, 3],
-                                    "records": [9, 1]}),  # fmt: skip
+        "crime_type": pd.DataFrame(
+            {"crime_type": ["SOM", "TIP"], "persons": [41, 3], "records": [9, 1]}
+        ),  # fmt: skip
         "month": pd.DataFrame(
             {"month": ["2011-01", "2011-02", "2011-03"], "persons": [5, 4, 35], "records": [2] * 3}
         ),

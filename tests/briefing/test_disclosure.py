@@ -34,8 +34,10 @@ def test_record_level_rows_are_refused_whatever_their_columns():
     [(THRESHOLD - 1, f"<{THRESHOLD}"), (THRESHOLD, str(THRESHOLD)), (0, f"<{THRESHOLD}")],
 )
 def test_record_aggregates_are_suppressed_at_the_threshold(persons, shown):
-    records = {"crime_type": pd.DataFrame({"crime_type": ["TIP", "SOM", "X"],
-                                           "persons": [persons, 50, 60], "records": [1, 2, 3]})}  # fmt: skip
+    frame = pd.DataFrame(
+        {"crime_type": ["TIP", "SOM", "X"], "persons": [persons, 50, 60], "records": [1, 2, 3]}
+    )
+    records = {"crime_type": frame}
     opts, _ = options(sections=("records",), records=records)
     block = build_content(opts).blocks[0]
     cells = {row[1]: row[2] for row in block.table.rows}

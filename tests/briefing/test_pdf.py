@@ -87,9 +87,12 @@ def test_unicode_survives(pages):
 def _plan_page(public_pack, texts):
     flat = [" ".join(t.split()) for t in texts]
     return next(
-        texts[i] for i, t in enumerate(flat) if t.startswith(
+        texts[i]
+        for i, t in enumerate(flat)
+        if t.startswith(
             " ".join(f"{public_pack.content.title} · Public pack Checkpoint plan".split())
-        ) or "Checkpoint plan Captured share" in t
+        )
+        or "Checkpoint plan Captured share" in t
     )
 
 
