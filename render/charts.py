@@ -39,7 +39,12 @@ def _save(fig: Figure, path: Path, footer: str) -> Path:
 def ladder_png(
     frame: pd.DataFrame, path: Path, *, title: str, currency: str, footer: str = ""
 ) -> Path:
-    """Cumulative cost at each stop in travel order, from ``CostLadder.frame``."""
+    """Cumulative cost at each stop in travel order, from ``CostLadder.frame``, as a PNG."""
+    return _save(ladder_figure(frame, title=title, currency=currency), path, footer)
+
+
+def ladder_figure(frame: pd.DataFrame, *, title: str, currency: str) -> Figure:
+    """Cumulative cost at each stop in travel order; value labels stay inside the axes."""
     if frame.empty:
         raise ValueError("a cost ladder needs at least one step")
     fig, ax = _figure(8, 4.2)
@@ -58,25 +63,33 @@ def ladder_png(
                 linewidth=2,
             )
         ax.scatter([i], [row.low], s=70, color=colour, edgecolors="#222222", zorder=3)
+        last = len(frame) - 1
         ax.annotate(
             row.shown_as,
             (i, row.high if pd.notna(row.high) else row.low),
-            xytext=(0, 8),
+            xytext=(-4 if i == last and i else 4 if i == 0 else 0, 8),
             textcoords="offset points",
-            ha="center",
+            ha="right" if i == last and i else "left" if i == 0 else "center",
             fontsize=8,
+            gid="value-label",
         )
     ax.set_xticks(x, [f"{r.stop}" for r in frame.itertuples()])
+    ax.set_xlim(-0.35, len(frame) - 0.65)
     ax.set_ylabel(f"Cost per person ({currency})")
     ax.yaxis.set_major_formatter(_THOUSANDS)
     top = frame["high"].fillna(frame["low"]).max()
     ax.set_ylim(0, top * 1.2)
     ax.set_title(title, fontsize=11, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
-    return _save(fig, path, footer)
+    return fig
 
 
 def comparison_png(frame: pd.DataFrame, path: Path, *, currency: str, footer: str = "") -> Path:
+    """Air range as a floating bar, land-and-sea totals as points, as a PNG."""
+    return _save(comparison_figure(frame, currency=currency), path, footer)
+
+
+def comparison_figure(frame: pd.DataFrame, *, currency: str) -> Figure:
     """Air range as a floating bar, land-and-sea totals as points, from ``mode_comparison``."""
     if frame.empty:
         raise ValueError("nothing to compare")
@@ -99,7 +112,7 @@ def comparison_png(frame: pd.DataFrame, path: Path, *, currency: str, footer: st
             textcoords="offset points",
             va="center",
             fontsize=8,
-            annotation_clip=False,
+            gid="value-label",
         )
     ax.set_yticks(range(len(labels)), labels)
     ax.set_xlabel(f"Cost per person ({currency})")
@@ -109,10 +122,15 @@ def comparison_png(frame: pd.DataFrame, path: Path, *, currency: str, footer: st
     ax.set_ylim(len(labels) - 0.5, -0.7)
     ax.set_title("Journey cost by mode: bars are ranges as stated", fontsize=11, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
-    return _save(fig, path, footer)
+    return fig
 
 
 def loads_png(loads: tuple[OfficerLoad, ...], path: Path, *, footer: str = "") -> Path:
+    """People at one time per officer where computable, as a PNG."""
+    return _save(loads_figure(loads), path, footer)
+
+
+def loads_figure(loads: tuple[OfficerLoad, ...]) -> Figure:
     """People at one time per officer where computable; bounds drawn as open arrows."""
     shown = [item for item in loads if item.computable and item.low is not None]
     if not shown:
@@ -137,11 +155,13 @@ def loads_png(loads: tuple[OfficerLoad, ...], path: Path, *, footer: str = "") -
                 xytext=(end, i),
                 arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.5},
             )
-        ax.annotate(item.display(), (end + top * 0.14, i), va="center", fontsize=8)
+        ax.annotate(
+            item.display(), (end + top * 0.14, i), va="center", fontsize=8, gid="value-label"
+        )
     ax.set_yticks(range(len(shown)), [item.place for item in shown])
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.8)
     ax.set_xlabel("People to process at one time, per officer (arrow: the true load is higher)")
     ax.set_title("Load per officer (UNODC 2011, §8.1)", fontsize=11, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
-    return _save(fig, path, footer)
+    return fig
