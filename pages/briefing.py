@@ -53,12 +53,20 @@ LABELS = {
 
 
 def record_aggregates(session: Session) -> dict[str, pd.DataFrame] | None:
-    """Persons by each grouping, through the records service (suppressed for the public)."""
-    store = records_store()
-    filt = state.records_filter()
-    if service.month_range(store, session) is None:
+    """Persons by each grouping, through the records service (suppressed for the public).
+
+    A records store that cannot be read leaves the section out (logged), never the page.
+    """
+    try:
+        store = records_store()
+        filt = state.records_filter()
+        if service.month_range(store, session) is None:
+            return None
+        frames = {by: service.summary(store, session, by, filt) for by in RECORD_GROUPINGS}
+    except Exception:
+        logger.exception("records could not be read for the briefing pack")
+        st.caption("Interception records could not be read, so they are left out of the pack.")
         return None
-    frames = {by: service.summary(store, session, by, filt) for by in RECORD_GROUPINGS}
     return {by: frame for by, frame in frames.items() if not frame.empty} or None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.briefing.blocks import cost_blocks, key_figures_block, officer_load_block, sources_block
-from geo.briefing.disclosure import DEFAULT_THRESHOLD, DisclosureError, check_public, refusal
+from geo.briefing.disclosure import DEFAULT_THRESHOLD, check_public, refusal
 from geo.briefing.model import (
     DEFAULT_SECTIONS,
     KEY_FIGURE_IDS,
@@ -103,12 +103,15 @@ def view_note(view: PackView, *, currency: str, rates: RateTable) -> str:
         corridors = "no corridor (the filters on screen matched none)"
     else:
         corridors = "corridors " + ", ".join(view.corridor_names)
-    origin = "as on screen" if view.from_screen else "its default view (not opened this session)"
+    origin = "as on screen" if view.from_screen else "in its default view (not opened this session)"
     layers = ", ".join(view.layers) if view.layers else "none"
     rate = rates.rate(currency)
-    rate_text = (
-        "" if currency == "USD" else f" at {rate.per_usd:,.2f} per USD ({rate.basis}, {rate.year})"
-    )
+    if currency == "USD":
+        rate_text = ""
+    elif rate.source == "user":
+        rate_text = f" at {rate.per_usd:,.2f} {currency} per US dollar (entered by the user)"
+    else:
+        rate_text = f" at {rate.per_usd:,.2f} {currency} per US dollar ({rate.year} annual average)"
     return (
         f"View: the Route map {origin}: {corridors}; districts coloured by "
         f"{view.colouring or view.role.replace('_', ' ')}; figure layers on: {layers}. Costs in "
@@ -176,8 +179,9 @@ NONE_YET = {
 def build_content(options: BriefingOptions, *, progress: Progress | None = None) -> BriefingContent:
     """Assemble the chosen sections; sections that cannot be filled are withheld with a reason.
 
-    Raises :class:`~geo.briefing.disclosure.DisclosureError` only if a public block still holds
-    a record-level table or an unsuppressed small count after assembly (a safeguard that should
+    Raises :class:`BriefingInputError` when no chosen section can be filled, and
+    :class:`~geo.briefing.disclosure.DisclosureError` if a public block still holds a
+    record-level table or an unsuppressed small count after assembly (a safeguard that should
     never fire).
     """
     report = progress or (lambda _f, _m: None)
@@ -224,7 +228,7 @@ def build_content(options: BriefingOptions, *, progress: Progress | None = None)
             if block.table is not None:
                 check_public(block.table, title=block.title, threshold=options.threshold)
     if not blocks:
-        raise DisclosureError("Nothing is left to put in the pack: " + " ".join(withheld))
+        raise BriefingInputError("Nothing is left to put in the pack. " + " ".join(withheld))
     return BriefingContent(
         title=TITLE,
         vintage=VINTAGE,
