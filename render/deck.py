@@ -31,7 +31,6 @@ MARGIN = Inches(0.5)
 BODY_TOP = Inches(1.05)
 FOOTER_TOP = Inches(6.85)
 ROWS_PER_SLIDE = 10
-LONG_TEXT = 90
 DARK = RGBColor(0x22, 0x22, 0x22)
 GREY = RGBColor(0x55, 0x55, 0x55)
 

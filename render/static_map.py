@@ -156,9 +156,7 @@ def draw_map(picture: MapPicture, *, footer: str = "", dpi: int = 150) -> Figure
     dpi
         Resolution the figure is laid out for.
     """
-    if picture.extent not in EXTENTS:
-        raise MapPictureError(f"unknown map extent {picture.extent!r}; one of {sorted(EXTENTS)}")
-    box = EXTENTS[picture.extent]
+    box = _window(picture)
     legs = load_legs()
     if picture.corridor_ids is not None:
         unknown = sorted(set(picture.corridor_ids) - set(legs["corridor_id"]))
@@ -201,7 +199,7 @@ def draw_map(picture: MapPicture, *, footer: str = "", dpi: int = 150) -> Figure
         bx, by = part.xy
         ax.plot(bx, by, color="#252525", linewidth=2.2, linestyle=(0, (1, 2)), zorder=4)
 
-    width = 1.8 if picture.extent == "overview" else 2.4
+    width = 1.8 if box.name == "overview" else 2.4
     for row in legs.itertuples():
         alpha = 0.6 if row.assumed else 0.95
         xs, ys = row.geometry.xy
@@ -276,6 +274,21 @@ def draw_map(picture: MapPicture, *, footer: str = "", dpi: int = 150) -> Figure
     fig.set_layout_engine("none")
     _label_places(ax, legs, crossings, launches, box, picture)
     return fig
+
+
+def _window(picture: MapPicture) -> Extent:
+    """The window of ``picture``; for ``"fit"``, the first (smallest) that holds every site."""
+    if picture.extent == "fit":
+        for box in sorted(EXTENTS.values(), key=lambda b: b.lon[1] - b.lon[0]):
+            if all(
+                box.lon[0] <= s.lon <= box.lon[1] and box.lat[0] <= s.lat <= box.lat[1]
+                for s in picture.sites
+            ):
+                return box
+        return max(EXTENTS.values(), key=lambda b: b.lon[1] - b.lon[0])
+    if picture.extent not in EXTENTS:
+        raise MapPictureError(f"unknown map extent {picture.extent!r}; one of {sorted(EXTENTS)}")
+    return EXTENTS[picture.extent]
 
 
 def render_map(picture: MapPicture, path: Path, *, footer: str = "", dpi: int = 150) -> Path:

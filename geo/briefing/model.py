@@ -116,8 +116,9 @@ class SiteMark:
 class MapPicture:
     """The route map as a picture: which window, which corridors, which colouring, which sites.
 
-    ``corridor_ids`` ``None`` draws every corridor; an empty set draws none (the view on screen
-    matched no corridor).
+    ``extent`` names a window of the renderer, or ``"fit"`` for the smallest window that holds
+    every site. ``corridor_ids`` ``None`` draws every corridor; an empty set draws none (the
+    view on screen matched no corridor).
     """
 
     extent: str

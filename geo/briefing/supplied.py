@@ -28,9 +28,6 @@ from geo.briefing.model import (
 from geo.briefing.plan import MODEL_NOTE, PlanSummary, robust_sentence, status_sentence
 from geo.errors import UserInputError
 
-PAKISTAN_BOX = ((55.0, 79.0), (21.5, 37.5))
-"""Lon/lat window of the static map's Pakistan extent (kept equal to ``render``'s)."""
-
 
 class SuppliedTableError(UserInputError, ValueError):
     """A table handed to the pack cannot be read; the message says so in one sentence."""
@@ -54,12 +51,6 @@ def _cell(value: Any) -> str:
         return f"{number:,.3f}".rstrip("0").rstrip(".")
     text = str(value)
     return "" if text in ("nan", "None", "<NA>") else text
-
-
-def _extent_for(sites: tuple[SiteMark, ...]) -> str:
-    (lo0, lo1), (la0, la1) = PAKISTAN_BOX
-    inside = all(lo0 <= s.lon <= lo1 and la0 <= s.lat <= la1 for s in sites)
-    return "pakistan" if inside else "overview"
 
 
 def plan_block(
@@ -106,7 +97,7 @@ def plan_block(
         SECTIONS["checkpoint_plan"],
         paragraphs=tuple(paragraphs),
         picture=MapPicture(
-            _extent_for(marks) if marks else "pakistan",
+            "fit",
             corridor_ids=corridor_ids,
             role=role,
             detail=detail,

@@ -77,3 +77,12 @@ def test_a_pack_built_on_one_corridor_draws_that_corridor_only():
 def test_the_default_view_draws_every_corridor_with_legs():
     with_legs = set(load_legs()["corridor_id"])
     assert _drawn_corridors(draw_map(MapPicture("overview"))) == with_legs
+
+
+def test_a_plan_map_fits_the_smallest_window_holding_its_sites():
+    inside = draw_map(MapPicture("fit", sites=SITES))
+    lon0, lon1 = inside.axes[0].get_xlim()
+    assert (lon0, lon1) == EXTENTS["pakistan"].lon
+    far = SITES + (SiteMark("Istanbul", 28.97, 41.01),)
+    wide = draw_map(MapPicture("fit", sites=far))
+    assert wide.axes[0].get_xlim() == EXTENTS["overview"].lon
