@@ -31,6 +31,8 @@ MARGIN = Inches(0.5)
 BODY_TOP = Inches(1.05)
 FOOTER_TOP = Inches(6.85)
 ROWS_PER_SLIDE = 10
+CHARS_PER_LINE = 170
+"""About how many characters of 10 pt text fit on one line across the slide."""
 DARK = RGBColor(0x22, 0x22, 0x22)
 GREY = RGBColor(0x55, 0x55, 0x55)
 
@@ -146,7 +148,8 @@ def _block_slides(deck: Any, content: BriefingContent, block: Block, image: Path
     paragraphs_done = False
     if image is not None:
         slide = _slide(deck, content, block.title, block.citations)
-        room = Inches(0.35) * min(len(block.paragraphs), 4) if block.paragraphs else 0
+        lines = sum(1 + len(text) // CHARS_PER_LINE for text in block.paragraphs)
+        room = int(Inches(0.2) * lines + Inches(0.1)) if block.paragraphs else 0
         bottom = _image(slide, image, max_height=body_height - room)
         if block.paragraphs:
             _text(

@@ -10,9 +10,13 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from geo.briefing.model import VINTAGE
+from geo.records.access import create_user, login, logout
+from geo.records.importer import import_file
+from geo.records.store import RecordStore
 from layers.route_map import RouteMapOptions
 from render.pack import DECK_NAME, HTML_NAME, PDF_NAME
 from tests.briefing.conftest import plan_frame, target_districts
+from tests.records.helpers import csv_bytes, row
 
 PAGE = "../../pages/briefing.py"
 
@@ -20,7 +24,7 @@ PAGE = "../../pages/briefing.py"
 @pytest.fixture
 def page(tmp_path, monkeypatch):
     monkeypatch.setenv("ROUTE_ATLAS_VAR_DIR", str(tmp_path))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'records.sqlite'}")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
     at = AppTest.from_file(PAGE, default_timeout=240)
     at.session_state["currency"] = "USD"
     return at
@@ -81,3 +85,50 @@ def test_an_unreadable_plan_is_named_not_raised(page):
     page.run()
     assert not page.exception
     assert any("Checkpoint planner" in c.value for c in page.caption)
+
+
+def _texts(files) -> str:
+    deck = Presentation(io.BytesIO(files[DECK_NAME]))
+    return "\n".join(
+        " | ".join(c.text for r in shape.table.rows for c in r.cells)
+        if shape.has_table
+        else shape.text_frame.text
+        for s in deck.slides
+        for shape in s.shapes
+        if shape.has_table or shape.has_text_frame
+    )
+
+
+def test_records_go_in_exact_for_an_analyst_suppressed_for_the_public_and_leave_on_logout(
+    page, tmp_path
+):
+    store = RecordStore(tmp_path / "records.sqlite")
+    rows = [row(crime_type="TIP", count="2", note="a"), row(crime_type="SOM", count="40", note="b"),
+            row(crime_type="SOM", count="9", place="Gwadar", note="c")]  # fmt: skip
+    assert import_file(store, csv_bytes(rows), file_name="seed.csv", user="test").accepted == 3
+    sections = ["title", "records"]
+
+    page.run()
+    page.multiselect(key="briefing_sections").set_value(sections)
+    page.button(key="build_pack").click()
+    page.run()
+    assert not page.exception and not page.error
+    public = _texts(page.session_state["briefing_files"]["files"])
+    assert "Crime type | TIP | <5" in public
+    assert "| 2 |" not in public and "| 2\n" not in public
+
+    create_user(store, "analyst1", "a long enough password", role="analyst")
+    token = login(store, "analyst1", "a long enough password").token
+    page.session_state["auth"] = token
+    page.run()
+    page.multiselect(key="briefing_sections").set_value(sections)
+    page.button(key="build_pack").click()
+    page.run()
+    assert not page.exception and not page.error
+    analyst = _texts(page.session_state["briefing_files"]["files"])
+    assert "Crime type | TIP | 2" in analyst and "Analyst pack" in analyst
+
+    logout(store, token)  # the session ends (on another tab, or it expired)
+    page.run()
+    assert "briefing_files" not in page.session_state
+    assert not page.get("download_button")
