@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,23 +29,20 @@ from geo.records.access import Session, suppression_threshold
 from layers.basemap import OFFLINE_NAME
 from pages import state
 from pages.common import current_session, records_store
-from render.pack import DECK_NAME, HTML_NAME, PDF_NAME, try_build_pack
+from render.pack import DECK_NAME, HTML_NAME, MIME_TYPES, PDF_NAME, try_build_pack
 from render.view import pack_view
 
 logger = logging.getLogger(__name__)
 
 FILES_KEY = "briefing_files"
 SUPPLIED = {
-    "checkpoint_plan": "Checkpoint planner",
-    "target_districts": "Awareness targeting",
-    "records": "Data",
+    "checkpoint_plan": ("plan", "Checkpoint planner"),
+    "target_districts": ("targets", "Awareness targeting"),
+    "records": ("records", "Data"),
+    "record_rows": ("record_rows", "Data"),
 }
+"""Sections filled by other pages: the option that carries them and the page that makes them."""
 RECORD_GROUPINGS = ("crime_type", "event_type", "month")
-MIME = {
-    DECK_NAME: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    PDF_NAME: "application/pdf",
-    HTML_NAME: "text/html",
-}
 LABELS = {
     DECK_NAME: "Download the deck (.pptx)",
     PDF_NAME: "Download the PDF",
@@ -52,22 +50,35 @@ LABELS = {
 }
 
 
-def record_aggregates(session: Session) -> dict[str, pd.DataFrame] | None:
-    """Persons by each grouping, through the records service (suppressed for the public).
-
-    A records store that cannot be read leaves the section out (logged), never the page.
-    """
+def stored_records(session: Session) -> tuple[dict[str, pd.DataFrame] | None, Any]:
+    """Persons by each grouping (suppressed for the public, by the records service) and, for
+    an analyst, the latest rows. A store that cannot be read leaves both out (logged)."""
     try:
         store = records_store()
         filt = state.records_filter()
         if service.month_range(store, session) is None:
-            return None
+            return None, None
         frames = {by: service.summary(store, session, by, filt) for by in RECORD_GROUPINGS}
+        rows = None if session.is_public else service.records(store, session, filt, limit=200)
     except Exception:
         logger.exception("records could not be read for the briefing pack")
         st.caption("Interception records could not be read, so they are left out of the pack.")
-        return None
-    return {by: frame for by, frame in frames.items() if not frame.empty} or None
+        return None, None
+    aggregates = {by: frame for by, frame in frames.items() if not frame.empty} or None
+    return aggregates, rows if rows is not None and not rows.empty else None
+
+
+def supplied_inputs(session: Session) -> dict[str, Any]:
+    """What the other pages handed over, keyed by the option of ``BriefingOptions``."""
+    try:
+        plan = plan_summary(state.checkpoint_plan())
+    except UserInputError as err:
+        st.caption(str(err))
+        plan = None
+    targets = state.target_districts()
+    targets = targets if isinstance(targets, pd.DataFrame) and not targets.empty else None
+    records, rows = stored_records(session)
+    return {"plan": plan, "targets": targets, "records": records, "record_rows": rows}
 
 
 def drop_stale_pack(session: Session) -> None:
@@ -98,19 +109,11 @@ def main() -> None:
     else:
         st.warning("Analyst pack: it may hold exact small counts. Not for public distribution.")
 
-    try:
-        plan = plan_summary(state.checkpoint_plan())
-    except UserInputError as err:
-        st.caption(str(err))
-        plan = None
-    targets = state.target_districts()
-    targets = targets if isinstance(targets, pd.DataFrame) and not targets.empty else None
-    records = record_aggregates(session)
-    present = {"checkpoint_plan": plan, "target_districts": targets, "records": records}
-    for key, page in SUPPLIED.items():
-        if present[key] is None:
+    supplied = supplied_inputs(session)
+    for key, (option, page) in SUPPLIED.items():
+        if supplied[option] is None and not (key == "record_rows" and session.is_public):
             st.caption(f"{SECTIONS[key]}: none yet (see the {page} page).")
-    available = [k for k in SECTIONS if k not in SUPPLIED or present[k] is not None]
+    available = [k for k in SECTIONS if k not in SUPPLIED or supplied[SUPPLIED[k][0]] is not None]
     chosen = st.multiselect(
         "Sections",
         options=available,
@@ -131,7 +134,7 @@ def main() -> None:
     )
 
     if st.button("Build the pack", type="primary", disabled=not chosen, key="build_pack"):
-        build(chosen, session, currency, threshold, plan, targets, records, view, route_options)
+        build(chosen, session, currency, threshold, supplied, view, route_options)
 
     stored = st.session_state.get(FILES_KEY)
     if stored:
@@ -143,7 +146,7 @@ def main() -> None:
             if name in files:
                 with column:
                     st.download_button(
-                        LABELS[name], files[name], file_name=name, mime=MIME[name],
+                        LABELS[name], files[name], file_name=name, mime=MIME_TYPES[name],
                         key=f"download_{name}",
                     )  # fmt: skip
 
@@ -153,9 +156,7 @@ def build(
     session: Session,
     currency: str,
     threshold: int,
-    plan: Any,
-    targets: pd.DataFrame | None,
-    records: dict[str, pd.DataFrame] | None,
+    supplied: dict[str, Any],
     view: Any,
     route_options: Any,
 ) -> None:
@@ -167,11 +168,9 @@ def build(
             currency=currency,
             role=session.role.value,
             threshold=threshold,
-            plan=plan,
-            targets=targets,
-            records=records,
             view=view,
             rates=state.rates(),
+            **supplied,
         )
     except (UserInputError, AccessError) as err:
         bar.empty()
@@ -182,7 +181,7 @@ def build(
         outcome = try_build_pack(
             options,
             out,
-            route_map=_offline(route_options),
+            route_map=replace(route_options, basemap=OFFLINE_NAME),
             progress=lambda done, text: _show(bar, done, text),
         )
         pack = outcome.pack
@@ -203,12 +202,6 @@ def build(
 
 def _show(bar: Any, done: float, text: str) -> None:
     bar.progress(min(max(done, 0.0), 1.0), text=text)
-
-
-def _offline(options: Any) -> Any:
-    from dataclasses import replace
-
-    return replace(options, basemap=OFFLINE_NAME)
 
 
 main()

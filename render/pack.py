@@ -25,6 +25,12 @@ from render.pictures import draw_picture
 DECK_NAME = "route_atlas_briefing.pptx"
 PDF_NAME = "route_atlas_briefing.pdf"
 HTML_NAME = "route_atlas_map.html"
+MIME_TYPES = {
+    DECK_NAME: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    PDF_NAME: "application/pdf",
+    HTML_NAME: "text/html",
+}
+"""Media type of each file of the pack, for downloads."""
 
 Progress = Callable[[float, str], None]
 

@@ -30,7 +30,13 @@ from geo.briefing.model import (
     cite,
 )
 from geo.briefing.plan import PlanSummary
-from geo.briefing.supplied import SuppliedTableError, plan_block, records_block, targets_block
+from geo.briefing.supplied import (
+    SuppliedTableError,
+    plan_block,
+    record_rows_block,
+    records_block,
+    targets_block,
+)
 from geo.currency import CURRENCIES, RateTable, load_rates
 from geo.errors import UserInputError
 
@@ -55,7 +61,8 @@ class BriefingOptions:
 
     ``role`` is the session's role (``public``, ``analyst`` or ``admin``); only ``public`` makes
     a public pack. ``records`` maps a grouping (``crime_type``, ``month``...) to its aggregate
-    as the records service returned it for this session.
+    as the records service returned it for this session; ``record_rows`` are record-level rows
+    (which only an analyst's session can read, and only an analyst pack carries).
     """
 
     sections: tuple[str, ...] = DEFAULT_SECTIONS
@@ -65,6 +72,7 @@ class BriefingOptions:
     plan: PlanSummary | None = None
     targets: pd.DataFrame | None = None
     records: Mapping[str, pd.DataFrame] | None = None
+    record_rows: pd.DataFrame | None = None
     view: PackView = field(default_factory=PackView)
     rates: RateTable | None = None
     key_figure_ids: tuple[str, ...] = KEY_FIGURE_IDS
@@ -86,8 +94,10 @@ class BriefingOptions:
             raise BriefingInputError(f"Unknown role {self.role!r}.")
         if self.threshold < 1:
             raise BriefingInputError("The suppression threshold must be at least 1.")
-        if self.targets is not None and not isinstance(self.targets, pd.DataFrame):
-            raise BriefingInputError("The target districts are not a table.")
+        for name in ("targets", "record_rows"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, pd.DataFrame):
+                raise BriefingInputError(f"The {name.replace('_', ' ')} are not a table.")
 
     @property
     def public(self) -> bool:
@@ -166,6 +176,8 @@ def _supplied(key: str, options: BriefingOptions) -> Block | None:
             threshold=options.threshold,
             filter_note=options.view.records_filter,
         )
+    if key == "record_rows" and options.record_rows is not None and not options.record_rows.empty:
+        return record_rows_block(options.record_rows, filter_note=options.view.records_filter)
     return None
 
 
@@ -173,6 +185,7 @@ NONE_YET = {
     "checkpoint_plan": "none has been solved on the Checkpoint planner yet",
     "target_districts": "none has been ranked on Awareness targeting yet",
     "records": "no records are loaded or none match the filter",
+    "record_rows": "no record rows were handed over (only an analyst's session reads them)",
 }
 
 

@@ -33,6 +33,7 @@ SECTIONS: dict[str, str] = {
     "checkpoint_plan": "Checkpoint plan",
     "target_districts": "Target districts",
     "records": "Interception records",
+    "record_rows": "Interception records: latest rows",
     "sources": "Sources and caveats",
 }
 """Section keys, in pack order, and their titles."""

@@ -2,7 +2,8 @@
 
 Each builder curates its table (plain headers, names not ids, units, notes once under the
 table) and gives it its kind: a plan and a ranking are model outputs, counts of loaded records
-are record aggregates. A table whose input cannot be read is not guessed at: the builder raises
+are record aggregates, rows of loaded records are record-level rows (analyst packs only). A
+table whose input cannot be read is not guessed at: the builder raises
 :class:`SuppliedTableError` with a sentence the pack states instead of the section.
 """
 
@@ -237,6 +238,51 @@ def records_block(
             notes=tuple(notes),
             numeric=(2,),
             counts=(2,),
+        ),
+        citations=("Interception records loaded in the app",),
+    )
+
+
+RECORD_ROW_COLUMNS: tuple[tuple[str, str, bool], ...] = (
+    ("event_date", "Date", False),
+    ("place_name", "Place", False),
+    ("district", "District", False),
+    ("persons", "Persons", True),
+    ("event_type", "Event", False),
+    ("crime_type", "Crime type", False),
+    ("agency", "Agency", False),
+    ("sex", "Sex", False),
+    ("age_group", "Age group", False),
+)
+"""Columns of the record rows an analyst pack shows: (column of the records, header, numeric)."""
+
+
+def record_rows_block(frame: pd.DataFrame, *, filter_note: str) -> Block:
+    """The latest loaded records (record-level rows: never in a public pack)."""
+    chosen = [(c, h, n) for c, h, n in RECORD_ROW_COLUMNS if c in frame.columns]
+    if not chosen:
+        raise SuppliedTableError(
+            "Interception records: the rows handed over have none of the record columns, so "
+            "they are left out."
+        )
+    shown = frame.head(MAX_TABLE_ROWS)
+    rows = tuple(
+        tuple(_cell(rec.get(c)).replace("_", " ") for c, _h, _n in chosen)
+        for rec in shown.to_dict("records")
+    )
+    notes = [f"Records filter: {filter_note}.", "Newest first, as the agencies recorded them."]
+    if len(frame) > MAX_TABLE_ROWS:
+        notes.append(f"The latest {MAX_TABLE_ROWS} of {len(frame)} records.")
+    return Block(
+        "record_rows",
+        SECTIONS["record_rows"],
+        paragraphs=("Record-level data: for analysts; not for public distribution.",),
+        table=Table(
+            tuple(h for _c, h, _n in chosen),
+            rows,
+            TableKind.RECORDS,
+            notes=tuple(notes),
+            numeric=tuple(i for i, (_c, _h, n) in enumerate(chosen) if n),
         ),
         citations=("Interception records loaded in the app",),
     )

@@ -121,12 +121,13 @@ def test_records_go_in_exact_for_an_analyst_suppressed_for_the_public_and_leave_
     token = login(store, "analyst1", "a long enough password").token
     page.session_state["auth"] = token
     page.run()
-    page.multiselect(key="briefing_sections").set_value(sections)
+    page.multiselect(key="briefing_sections").set_value([*sections, "record_rows"])
     page.button(key="build_pack").click()
     page.run()
     assert not page.exception and not page.error
     analyst = _texts(page.session_state["briefing_files"]["files"])
     assert "Crime type | TIP | 2" in analyst and "Analyst pack" in analyst
+    assert "Interception records: latest rows" in analyst and "Gwadar" in analyst
 
     logout(store, token)  # the session ends (on another tab, or it expired)
     page.run()

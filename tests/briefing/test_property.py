@@ -20,6 +20,19 @@ CURRENCIES = ("PKR", "USD", "EUR")
 TOKEN = re.compile(r"^<\d+$|^hidden$")
 
 
+def _rows() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "record_id": [1, 2],
+            "event_date": ["2011-03-02", "2011-02-11"],
+            "place_name": ["Taftan", "Gwadar"],
+            "persons": [1, 3],
+            "event_type": ["deported", "deported"],
+            "crime_type": ["SOM", "TIP"],
+        }
+    )
+
+
 def _records(small: int) -> dict[str, pd.DataFrame]:
     return {
         "crime_type": pd.DataFrame(
@@ -43,9 +56,10 @@ def _records(small: int) -> dict[str, pd.DataFrame]:
     records=st.none() | st.integers(min_value=0, max_value=THRESHOLD + 1),
     plan=st.sampled_from(("none", "frame", "robust", "frame40")),
     targets=st.booleans(),
+    rows=st.booleans(),
 )
 def test_a_pack_or_one_plain_sentence(
-    planning_result, sections, role, currency, records, plan, targets
+    planning_result, sections, role, currency, records, plan, targets, rows
 ):
     supplied = {
         "none": None,
@@ -61,6 +75,7 @@ def test_a_pack_or_one_plain_sentence(
             plan=plan_summary(supplied),
             targets=target_districts(21) if targets else None,
             records=None if records is None else _records(records),
+            record_rows=_rows() if rows else None,
         )
     except ValueError as err:  # only an empty choice of sections is refused here
         assert not sections
@@ -82,6 +97,12 @@ def test_a_pack_or_one_plain_sentence(
             assert (key in keys) == present  # public or not: model outputs go in
     for note in content.withheld:
         assert note.endswith(".") and "\n" not in note
+    if "record_rows" in sections and rows:
+        assert ("record_rows" in keys) == (role != "public")
+        if role == "public":
+            assert any(
+                "record-level rows never go into a public pack" in n for n in content.withheld
+            )
     if role != "public":
         return
     for block in content.blocks:
