@@ -89,7 +89,7 @@ def plan_block(
         MODEL_NOTE,
         "Marginal gain: share of modelled flow the plan would lose without the site. Flow "
         "through site: share of modelled flow whose own route passes it.",
-        "Cost in the planner's cost units (1 per site unless set).",
+        "Cost in the planner's units: 1 per site unless costs were set on the planner.",
     ]
     if len(rows) > MAX_TABLE_ROWS * 2:
         notes.append(f"All {len(rows)} sites are listed.")
@@ -111,7 +111,7 @@ def plan_block(
                 "Site",
                 "Kind",
                 "New or existing",
-                "Cost",
+                "Cost (planner units)",
                 "Marginal gain (share of flow)",
                 "Flow through site (share of flow)",
             ),
@@ -128,7 +128,7 @@ TARGET_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("rank", "Rank", True),
     ("district", "District", False),
     ("province", "Province", False),
-    ("score", "Score (0–1, no unit)", True),
+    ("score", "Score (no unit)", True),
     ("share_in_top", "Share of draws in the top list", True),
     ("languages", "Campaign languages", False),
     ("destinations", "Destinations named", False),
