@@ -30,7 +30,10 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 BODY_TOP = Inches(1.05)
 FOOTER_TOP = Inches(6.85)
-ROWS_PER_SLIDE = 10
+LINE_EMU = int(Pt(TABLE_PT * 1.2))
+"""Height of one line of table text."""
+CELL_V_PAD = int(Inches(0.1))
+"""Top and bottom cell margins together (python-pptx's defaults)."""
 CHARS_PER_LINE = 170
 """About how many characters of 10 pt text fit on one line across the slide."""
 DARK = RGBColor(0x22, 0x22, 0x22)
@@ -92,20 +95,62 @@ def _width_emu(text: str, bold: bool) -> float:
     return float(points * 12700)
 
 
-def _table(slide: Any, table: Table, widths: Sequence[float], top: int) -> None:
+def _lines(text: str, width: float, bold: bool) -> int:
+    """Lines ``text`` wraps to in a column ``width`` wide (words never broken)."""
+    room = width - 2 * PAD_EMU
+    lines, used = 1, 0.0
+    space = _width_emu(" ", bold)
+    for word in text.split():
+        size = _width_emu(word, bold)
+        if used and used + space + size > room:
+            lines, used = lines + 1, size
+        else:
+            used += (space if used else 0.0) + size
+    return lines
+
+
+def _row_height(row: Sequence[str], widths: Sequence[float], *, bold: bool = False) -> int:
+    lines = max(_lines(text, width, bold) for text, width in zip(row, widths, strict=True))
+    return lines * LINE_EMU + CELL_V_PAD
+
+
+def _chunks(
+    rows: Sequence[tuple[str, ...]], widths: Sequence[float], room: int, header: int
+) -> list[tuple[tuple[str, ...], ...]]:
+    """Rows cut into slides whose table (header repeated) fits ``room`` in height."""
+    chunks: list[tuple[tuple[str, ...], ...]] = []
+    current: list[tuple[str, ...]] = []
+    used = header
+    for row in rows:
+        height = _row_height(row, widths)
+        if current and used + height > room:
+            chunks.append(tuple(current))
+            current, used = [], header
+        current.append(row)
+        used += height
+    chunks.append(tuple(current))
+    return chunks
+
+
+def _table(slide: Any, table: Table, widths: Sequence[float], top: int) -> int:
+    """Add ``table`` at ``top``; return the bottom of the table."""
     rows = table.rows
-    height = Inches(0.32) * (len(rows) + 1)
+    heights = [_row_height(table.columns, widths, bold=True)]
+    heights += [_row_height(row, widths) for row in rows]
     shape = slide.shapes.add_table(
-        len(rows) + 1, len(table.columns), MARGIN, top, int(sum(widths)), height
+        len(rows) + 1, len(table.columns), MARGIN, top, int(sum(widths)), sum(heights)
     )
     grid = shape.table
     for j, width in enumerate(widths):
         grid.columns[j].width = Emu(int(width))
+    for i, height in enumerate(heights):
+        grid.rows[i].height = Emu(height)
     for j, name in enumerate(table.columns):
         _cell(grid.cell(0, j), name, bold=True, right=j in table.numeric)
     for i, row in enumerate(rows, start=1):
         for j, value in enumerate(row):
             _cell(grid.cell(i, j), value, right=j in table.numeric)
+    return top + sum(heights)
 
 
 def _cell(cell: Any, text: str, *, bold: bool = False, right: bool = False) -> None:
@@ -178,33 +223,37 @@ def _block_slides(deck: Any, content: BriefingContent, block: Block, image: Path
     table = block.table
     usable = int(WIDTH - 2 * MARGIN)
     parts = layout(table, usable=usable, measure=_width_emu, pad=2 * PAD_EMU + Inches(0.08))
-    chunks = [table.rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(table.rows), ROWS_PER_SLIDE)]
+    intro = 0
+    if not paragraphs_done and block.paragraphs:
+        lines = sum(1 + len(t) // CHARS_PER_LINE for t in block.paragraphs)
+        intro = int(Inches(0.22) * lines + Inches(0.1))
+    notes = int(Inches(0.25) * len(table.notes) + Inches(0.1)) if table.notes else 0
+    room = int(FOOTER_TOP - BODY_TOP) - intro - notes - int(Inches(0.1))
     first = True
     for p, part in enumerate(parts):
         shown = part_table(table, part)
-        for n, chunk in enumerate(chunks or [()]):
+        header = _row_height(shown.columns, part.widths, bold=True)
+        chunks = _chunks(shown.rows, part.widths, room, header)
+        for n, chunk in enumerate(chunks):
             title = block.title if first else f"{block.title} (continued)"
             if len(parts) > 1:
                 title += f", part {p + 1} of {len(parts)}"
             slide = _slide(deck, content, title, block.citations)
             top = int(BODY_TOP)
-            if not paragraphs_done and first and block.paragraphs:
-                height = int(Inches(0.35 * (1 + sum(len(t) // 150 for t in block.paragraphs))))
-                _text(
-                    slide, MARGIN, top, WIDTH - 2 * MARGIN, height, list(block.paragraphs), size=12
-                )
-                top = top + height + Inches(0.1) * len(block.paragraphs)
+            if intro and first:
+                _text(slide, MARGIN, top, WIDTH - 2 * MARGIN, intro, list(block.paragraphs),
+                      size=11)  # fmt: skip
+                top += intro
             first = False
-            piece = Table(shown.columns, tuple(chunk), shown.kind, numeric=shown.numeric)
-            _table(slide, piece, part.widths, top)
-            last = p == len(parts) - 1 and n == len(chunks) - 1
-            if last and table.notes:
+            piece = Table(shown.columns, chunk, shown.kind, numeric=shown.numeric)
+            bottom = _table(slide, piece, part.widths, top)
+            if p == len(parts) - 1 and n == len(chunks) - 1 and table.notes:
                 _text(
                     slide,
                     MARGIN,
-                    int(FOOTER_TOP - Inches(0.3) * (len(table.notes) + 0.3)),
+                    bottom + int(Inches(0.1)),
                     WIDTH - 2 * MARGIN,
-                    int(Inches(0.3) * len(table.notes)),
+                    notes,
                     list(table.notes),
                     size=9,
                     colour=GREY,

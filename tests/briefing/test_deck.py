@@ -133,3 +133,39 @@ def test_deck_table_columns_hold_their_longest_word(public_pack):
                 # an independent measure: the bold face, wider than the regular one
                 longest = max((font.getlength(w) / 10 * 12700 for w in words), default=0)
                 assert column.width >= longest * 0.999, (j, max(words, key=len))
+
+
+def _table_shapes(path):
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                yield shape
+
+
+def test_every_table_ends_above_the_footer(public_pack):
+    from render.deck import FOOTER_TOP
+
+    shapes = list(_table_shapes(public_pack.deck))
+    assert shapes
+    for shape in shapes:
+        assert shape.top + sum(r.height for r in shape.table.rows) <= FOOTER_TOP
+
+
+def test_long_cells_wrap_into_taller_rows_and_run_on_to_more_slides(tmp_path):
+    from geo.briefing.model import Block, BriefingContent, Table, TableKind
+    from render.deck import FOOTER_TOP, write_deck
+
+    long = " ".join(["interviewee estimate of the crossings"] * 12)
+    rows = tuple((str(i), long if i % 2 else "short", "Gwadar") for i in range(24))
+    table = Table(("No.", "What the report says", "Place"), rows, TableKind.REPORT)
+    content = BriefingContent("T", "V", "S", True, "PKR", "2011-12-01",
+                              (Block("sources", "Sources", table=table),))  # fmt: skip
+    shapes = list(_table_shapes(write_deck(content, tmp_path / "d.pptx", [None])))
+    assert len(shapes) > 1  # run on to a second slide rather than past the footer
+    for shape in shapes:
+        assert shape.top + sum(r.height for r in shape.table.rows) <= FOOTER_TOP
+        for r in list(shape.table.rows)[1:]:
+            column = shape.table.columns[1].width
+            # independent lower bound: at 10 pt a character is at least 0.4 em = 4 pt wide
+            lines = max(1, -(-len(r.cells[1].text) * 4 * 12700 // column))
+            assert r.height >= lines * 10 * 12700, r.cells[0].text
