@@ -10,6 +10,7 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from geo.briefing.model import VINTAGE
+from geo.corridors import load_corridors
 from geo.records.access import create_user, login, logout
 from geo.records.importer import import_file
 from geo.records.store import RecordStore
@@ -46,7 +47,11 @@ def test_sections_offer_supplied_tables_only_when_present(page):
 def test_public_pack_with_plan_and_21_column_targets_holds_both(page, tmp_path):
     page.session_state["target_districts"] = target_districts(21)
     page.session_state["checkpoint_plan"] = plan_frame(3)
-    page.session_state["route_map_view"] = RouteMapOptions(corridor_ids=frozenset())
+    corridors = load_corridors()
+    one = corridors[0]
+    page.session_state["route_map_view"] = RouteMapOptions(
+        corridor_ids=frozenset({one.corridor_id})
+    )
     page.run()
     page.button(key="build_pack").click()
     page.run()
@@ -58,6 +63,8 @@ def test_public_pack_with_plan_and_21_column_targets_holds_both(page, tmp_path):
     assert files[PDF_NAME][:5] == b"%PDF-"
     html = files[HTML_NAME].decode("utf-8")
     assert VINTAGE in html and "as on screen" in html
+    assert one.name in html  # the HTML map holds the corridor on screen and no other
+    assert not [c.name for c in corridors[1:] if c.name in html]
     deck = Presentation(io.BytesIO(files[DECK_NAME]))
     text = "\n".join(
         shape.text_frame.text for s in deck.slides for shape in s.shapes if shape.has_text_frame
