@@ -25,18 +25,21 @@ t0 = time.perf_counter()
 from pathlib import Path
 import pandas as pd
 from geo.briefing.content import BriefingOptions
-from geo.briefing.pack import build_pack
-from layers.basemap import OFFLINE_NAME
-from layers.route_map import RouteMapOptions, build_route_map
+from geo.briefing.plan import plan_summary
+from render.pack import build_pack
+from render.view import pack_view
 t_import = time.perf_counter()
 marks = []
-plan = pd.DataFrame({"rank": [1, 2, 3], "place": ["Mand Balo", "Taftan", "Gwadar"],
-                     "intercepted_records": [2, 17, 9]})
-districts = pd.DataFrame({"district": ["Gujrat", "Jhelum", "Multan"], "deportees": [23, 3, 11]})
-options = BriefingOptions(checkpoint_plan=plan, target_districts=districts)
-route_map = build_route_map(RouteMapOptions(basemap=OFFLINE_NAME))
+plan = pd.DataFrame({"site": ["mand_balo", "taftan", "gwadar"],
+                     "name": ["Mand Balo", "Taftan", "Gwadar"],
+                     "lat": [26.09, 28.947, 25.122], "lon": [61.99, 61.587, 62.325],
+                     "status": ["new"] * 3, "marginal_gain_share": [0.2, 0.15, 0.1]})
+districts = pd.DataFrame({"rank": [1, 2, 3], "district": ["Gujrat", "Jhelum", "Multan"],
+                          "score": [0.9, 0.8, 0.5]})
+view, route = pack_view(None, currency="PKR")
+options = BriefingOptions(plan=plan_summary(plan), targets=districts, view=view)
 t_map = time.perf_counter()
-pack = build_pack(options, Path(sys.argv[1]), route_map=route_map,
+pack = build_pack(options, Path(sys.argv[1]), route_map=route,
                   progress=lambda f, m: marks.append((m, time.perf_counter())))
 t_end = time.perf_counter()
 ends = [at for _m, at in marks[1:]] + [t_end]

@@ -26,24 +26,12 @@ class Confidence(StrEnum):
         """Human-readable label shown in popups, tables and legends."""
         return _LABELS[self]
 
-    @property
-    def colour(self) -> str:
-        """Badge colour used consistently across map, tables and exports."""
-        return _COLOURS[self]
-
 
 _LABELS = {
     Confidence.REPORTED: "Reported figure",
     Confidence.ESTIMATE: "Interviewee estimate",
     Confidence.UNCONFIRMED: "Unconfirmed",
     Confidence.ASSUMPTION: "Assumption made here",
-}
-
-_COLOURS = {
-    Confidence.REPORTED: "#1b7837",
-    Confidence.ESTIMATE: "#2166ac",
-    Confidence.UNCONFIRMED: "#b35806",
-    Confidence.ASSUMPTION: "#762a83",
 }
 
 

@@ -26,7 +26,7 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from geo.boundaries import load_countries, load_outline, load_provinces
-from geo.style import BASEMAP_COLOURS
+from layers.style import BASEMAP_COLOURS
 
 OSM_NAME = "OpenStreetMap"
 LIGHT_NAME = "Esri light grey"

@@ -8,11 +8,11 @@ from typing import Any
 import folium
 import geopandas as gpd
 
-from geo.arrows import arrowhead
 from geo.confidence import Confidence
 from geo.corridors import Corridor
-from geo.style import MODE_COLOURS, MODE_DASH
+from layers.arrows import arrowhead
 from layers.popups import block, wrap
+from layers.style import MODE_COLOURS, MODE_DASH
 
 DECIMALS = 3
 

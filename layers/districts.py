@@ -10,8 +10,8 @@ import pandas as pd
 
 from geo.confidence import Confidence
 from geo.gazetteer import load_gazetteer
-from geo.style import DESTINATION_COLOURS, ROLE_COLOURS, ROLE_LABELS
 from layers.popups import block, wrap
+from layers.style import DESTINATION_COLOURS, ROLE_COLOURS, ROLE_LABELS
 
 NEUTRAL = "#ffffff"
 

@@ -8,7 +8,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.confidence import Confidence
-from geo.style import MARKER_COLOURS, MODE_COLOURS, MODE_DASH
+from layers.style import MARKER_COLOURS, MODE_COLOURS, MODE_DASH, confidence_colour
 
 
 class Legend(MacroElement):
@@ -104,7 +104,7 @@ def route_map_legend(
     rows.append(f"<b>Costs</b> in {escape(currency)}: {escape(rate_line)}")
     rows.append("<b>Confidence</b>")
     for member in Confidence:
-        rows.append(swatch(member.colour, member.label))
+        rows.append(swatch(confidence_colour(member), member.label))
     return (
         "<details open><summary style='cursor:pointer;font-weight:bold'>Legend</summary>"
         + "".join(rows)

@@ -9,8 +9,8 @@ import pandas as pd
 
 from geo.confidence import Confidence
 from geo.figures import Figure
-from geo.style import MARKER_COLOURS
 from layers.popups import block, figure_block, wrap
+from layers.style import MARKER_COLOURS
 
 CROSSING_COLOUR = MARKER_COLOURS["crossing"]
 LAUNCH_COLOURS = {role: MARKER_COLOURS[role] for role in ("launch", "receiving", "risk")}

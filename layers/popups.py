@@ -11,6 +11,7 @@ from html import escape
 
 from geo.confidence import Confidence
 from geo.figures import Figure
+from layers.style import confidence_colour
 
 QUOTE_LIMIT = 320
 
@@ -18,7 +19,7 @@ QUOTE_LIMIT = 320
 def confidence_badge(confidence: Confidence) -> str:
     """A coloured label naming the confidence class."""
     return (
-        f'<span class="ra-badge" style="background:{confidence.colour};color:#fff;'
+        f'<span class="ra-badge" style="background:{confidence_colour(confidence)};color:#fff;'
         f'padding:1px 6px;border-radius:8px;font-size:11px">{escape(confidence.label)}</span>'
     )
 

@@ -19,7 +19,6 @@ from geo.figures import figures_by_measure, load_figures
 from geo.gazetteer import load_gazetteer
 from geo.places import load_crossings, load_launch_points
 from geo.roles import ROLES, load_district_roles, load_region_statements
-from geo.style import DESTINATION_COLOURS, ROLE_COLOURS
 from layers.barrier import barrier_layer
 from layers.basemap import BASEMAP_NAMES, add_basemaps
 from layers.corridors import corridors_layer
@@ -29,6 +28,7 @@ from layers.figures import figure_layers, symbol_figures
 from layers.legend import Legend, route_map_legend
 from layers.places import crossings_layer, launch_points_layer
 from layers.regions import region_statements_layer
+from layers.style import DESTINATION_COLOURS, ROLE_COLOURS
 from layers.tile_fallback import add_tile_fallback
 
 CENTER = (28.5, 63.0)

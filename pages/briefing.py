@@ -1,46 +1,94 @@
 """Briefing pack: pick sections, build a deck, a PDF and an offline HTML map in one click.
 
-The checkpoint plan and target districts come from their own pages through
-``st.session_state["checkpoint_plan"]`` and ``st.session_state["target_districts"]`` (plain
-DataFrames). A public session gets a public pack: small counts suppressed, no record-level data.
+Everything comes from the shared state (``pages.state``): the Route map's view, the currency
+and its rate, the records filter, the checkpoint plan and the target districts, so the pack
+shows what was on screen. A public session gets a public pack. The build never shows a
+traceback: ``render.pack.try_build_pack`` returns a pack or one sentence. A pack built while
+logged in is dropped as soon as the session that built it has ended.
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from geo.briefing.content import SECTIONS, VINTAGE, BriefingOptions
-from geo.briefing.disclosure import DisclosureError
-from geo.briefing.pack import DECK_NAME, HTML_NAME, PDF_NAME, build_pack
-from geo.currency import CURRENCIES
+from geo.briefing.content import BriefingOptions
+from geo.briefing.model import SECTIONS, VINTAGE
+from geo.briefing.plan import plan_summary
+from geo.errors import AccessError, UserInputError
 from geo.paths import var_dir
-from geo.records.access import suppression_threshold
+from geo.records import service
+from geo.records.access import Session, suppression_threshold
 from layers.basemap import OFFLINE_NAME
-from layers.route_map import RouteMapOptions, build_route_map
-from pages.common import current_rates, current_session, records_store
+from pages import state
+from pages.common import current_session, records_store
+from render.pack import DECK_NAME, HTML_NAME, MIME_TYPES, PDF_NAME, try_build_pack
+from render.view import pack_view
 
-SUPPLIED = {"checkpoint_plan": "Checkpoint planner", "target_districts": "Awareness targeting"}
-MIME = {
-    DECK_NAME: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    PDF_NAME: "application/pdf",
-    HTML_NAME: "text/html",
+logger = logging.getLogger(__name__)
+
+FILES_KEY = "briefing_files"
+SUPPLIED = {
+    "checkpoint_plan": ("plan", "Checkpoint planner"),
+    "target_districts": ("targets", "Awareness targeting"),
+    "records": ("records", "Data"),
+    "record_rows": ("record_rows", "Data"),
+}
+"""Sections filled by other pages: the option that carries them and the page that makes them."""
+RECORD_GROUPINGS = ("crime_type", "event_type", "month")
+LABELS = {
+    DECK_NAME: "Download the deck (.pptx)",
+    PDF_NAME: "Download the PDF",
+    HTML_NAME: "Download the offline map (.html)",
 }
 
 
-def is_public_session() -> bool:
-    """Public unless the session is signed in (Data page) as an analyst or admin."""
-    return current_session(records_store()).is_public
+def stored_records(session: Session) -> tuple[dict[str, pd.DataFrame] | None, Any]:
+    """Persons by each grouping (suppressed for the public, by the records service) and, for
+    an analyst, the latest rows. A store that cannot be read leaves both out (logged)."""
+    try:
+        store = records_store()
+        filt = state.records_filter()
+        if service.month_range(store, session) is None:
+            return None, None
+        frames = {by: service.summary(store, session, by, filt) for by in RECORD_GROUPINGS}
+        rows = None if session.is_public else service.records(store, session, filt, limit=200)
+    except Exception:
+        logger.exception("records could not be read for the briefing pack")
+        st.caption("Interception records could not be read, so they are left out of the pack.")
+        return None, None
+    aggregates = {by: frame for by, frame in frames.items() if not frame.empty} or None
+    return aggregates, rows if rows is not None and not rows.empty else None
 
 
-def supplied_table(key: str) -> pd.DataFrame | None:
-    """A table another page left in the session, if it is a non-empty DataFrame."""
-    value = st.session_state.get(key)
-    return value if isinstance(value, pd.DataFrame) and not value.empty else None
+def supplied_inputs(session: Session) -> dict[str, Any]:
+    """What the other pages handed over, keyed by the option of ``BriefingOptions``."""
+    try:
+        plan = plan_summary(state.checkpoint_plan())
+    except UserInputError as err:
+        st.caption(str(err))
+        plan = None
+    targets = state.target_districts()
+    targets = targets if isinstance(targets, pd.DataFrame) and not targets.empty else None
+    records, rows = stored_records(session)
+    return {"plan": plan, "targets": targets, "records": records, "record_rows": rows}
+
+
+def drop_stale_pack(session: Session) -> None:
+    """Forget a pack built while logged in once the session that built it has ended."""
+    stored: dict[str, Any] | None = st.session_state.get(FILES_KEY)
+    if not stored or stored.get("token") is None:
+        return
+    if session.is_public or state.auth_token() != stored["token"]:
+        st.session_state.pop(FILES_KEY, None)
+        st.caption("The pack built while logged in was removed: that session has ended.")
 
 
 def main() -> None:
@@ -49,25 +97,23 @@ def main() -> None:
         f"A slide deck, a PDF and an offline interactive map to take into the room. "
         f"Every page carries the data vintage ({VINTAGE}) and its sources."
     )
-    currency = st.session_state.get("currency", "PKR")
-    if currency not in CURRENCIES:
-        st.error(f"Unknown currency {currency!r}; choose one of {', '.join(CURRENCIES)}.")
-        st.stop()
-    public = is_public_session()
+    session = current_session(records_store())
+    drop_stale_pack(session)
     threshold = suppression_threshold()
-    if public:
+    currency = state.currency()
+    if session.is_public:
         st.info(
-            f"Public pack: the report's figures and aggregates only; counts below {threshold} "
-            f"are shown as '<{threshold}' and no record-level data is included."
+            f"Public pack: the report's figures, model outputs and aggregates only; counts "
+            f"below {threshold} are shown as '<{threshold}' and no record-level data is included."
         )
     else:
         st.warning("Analyst pack: it may hold exact small counts. Not for public distribution.")
 
-    tables = {key: supplied_table(key) for key in SUPPLIED}
-    available = [k for k in SECTIONS if k not in SUPPLIED or tables[k] is not None]
-    for key, page in SUPPLIED.items():
-        if tables[key] is None:
-            st.caption(f"{SECTIONS[key]}: none yet. Make one on the {page} page to include it.")
+    supplied = supplied_inputs(session)
+    for key, (option, page) in SUPPLIED.items():
+        if supplied[option] is None and not (key == "record_rows" and session.is_public):
+            st.caption(f"{SECTIONS[key]}: none yet (see the {page} page).")
+    available = [k for k in SECTIONS if k not in SUPPLIED or supplied[SUPPLIED[k][0]] is not None]
     chosen = st.multiselect(
         "Sections",
         options=available,
@@ -75,63 +121,87 @@ def main() -> None:
         format_func=lambda key: SECTIONS[key],
         key="briefing_sections",
     )
-    st.caption(f"Costs in {currency} (change the currency in the sidebar).")
+    view, route_options = pack_view(
+        state.route_map_view(), currency=currency, records_filter=state.records_filter()
+    )
+    st.caption(
+        (
+            "Drawn from the Route map as on screen"
+            if view.from_screen
+            else "The Route map was not opened: its default view is used"
+        )  # fmt: skip
+        + f"; costs in {currency} (change the currency in the sidebar)."
+    )
 
     if st.button("Build the pack", type="primary", disabled=not chosen, key="build_pack"):
-        bar = st.progress(0.0, text="Starting")
-        try:
-            options = BriefingOptions(
-                sections=tuple(chosen),
-                currency=currency,
-                public=public,
-                threshold=threshold,
-                checkpoint_plan=tables["checkpoint_plan"],
-                target_districts=tables["target_districts"],
-                rates=current_rates(),
-            )
-            route_map = None
-            if "route_map" in chosen:
-                bar.progress(0.02, text="Building the web map")
-                route_map = build_route_map(
-                    RouteMapOptions(basemap=OFFLINE_NAME, currency=currency),
-                    rates=current_rates(),
-                )
-            out = Path(tempfile.mkdtemp(prefix="briefing_", dir=var_dir()))
-            pack = build_pack(
-                options,
-                out,
-                route_map=route_map,
-                progress=lambda done, text: bar.progress(min(max(done, 0.0), 1.0), text=text),
-            )
-        except (DisclosureError, ValueError, TypeError) as err:
-            bar.empty()
-            st.error(f"The pack was not built: {err}")
-            st.stop()
-        files = [p for p in (pack.deck, pack.pdf, pack.html) if p is not None]
-        st.session_state["briefing_files"] = {p.name: p.read_bytes() for p in files}
-        shutil.rmtree(out, ignore_errors=True)
-        for note in pack.content.withheld:
-            st.caption(note)
+        build(chosen, session, currency, threshold, supplied, view, route_options)
 
-    files = st.session_state.get("briefing_files")
-    if files:
+    stored = st.session_state.get(FILES_KEY)
+    if stored:
         st.success("Pack ready.")
-        columns = st.columns(3)
-        labels = {
-            DECK_NAME: "Download the deck (.pptx)",
-            PDF_NAME: "Download the PDF",
-            HTML_NAME: "Download the offline map (.html)",
-        }
-        for column, name in zip(columns, (DECK_NAME, PDF_NAME, HTML_NAME), strict=True):
+        for note in stored["withheld"]:
+            st.caption(note)
+        files = stored["files"]
+        for column, name in zip(st.columns(3), (DECK_NAME, PDF_NAME, HTML_NAME), strict=True):
             if name in files:
                 with column:
                     st.download_button(
-                        labels[name],
-                        files[name],
-                        file_name=name,
-                        mime=MIME[name],
+                        LABELS[name], files[name], file_name=name, mime=MIME_TYPES[name],
                         key=f"download_{name}",
-                    )
+                    )  # fmt: skip
+
+
+def build(
+    chosen: list[str],
+    session: Session,
+    currency: str,
+    threshold: int,
+    supplied: dict[str, Any],
+    view: Any,
+    route_options: Any,
+) -> None:
+    """Build the pack and keep its files (with the session that built them) for download."""
+    bar = st.progress(0.0, text="Starting")
+    try:
+        options = BriefingOptions(
+            sections=tuple(chosen),
+            currency=currency,
+            role=session.role.value,
+            threshold=threshold,
+            view=view,
+            rates=state.rates(),
+            **supplied,
+        )
+    except (UserInputError, AccessError) as err:
+        bar.empty()
+        st.error(f"The pack was not built: {err}")
+        return
+    out = Path(tempfile.mkdtemp(prefix="briefing_", dir=var_dir()))
+    try:
+        outcome = try_build_pack(
+            options,
+            out,
+            route_map=replace(route_options, basemap=OFFLINE_NAME),
+            progress=lambda done, text: _show(bar, done, text),
+        )
+        pack = outcome.pack
+        if pack is None:
+            bar.empty()
+            st.session_state.pop(FILES_KEY, None)
+            st.error(outcome.message)
+            return
+        files = [p for p in (pack.deck, pack.pdf, pack.html) if p is not None]
+        st.session_state[FILES_KEY] = {
+            "files": {p.name: p.read_bytes() for p in files},
+            "withheld": pack.content.withheld,
+            "token": None if session.is_public else state.auth_token(),
+        }
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def _show(bar: Any, done: float, text: str) -> None:
+    bar.progress(min(max(done, 0.0), 1.0), text=text)
 
 
 main()

@@ -25,7 +25,7 @@ from geo.costs import (
     stated_currencies,
 )
 from geo.currency import CURRENCIES, RateTable, load_rates
-from geo.style import MODE_COLOURS
+from layers.style import MODE_COLOURS, confidence_colour
 
 VINTAGE = "UNODC 2011, data as of December 2011"
 CSV_COLUMNS = [
@@ -44,7 +44,7 @@ def chart_config(filename: str) -> dict:
 
 
 def _confidence_colours(labels: pd.Series) -> list[str]:
-    by_label = {c.label: c.colour for c in Confidence}
+    by_label = {c.label: confidence_colour(c) for c in Confidence}
     return [by_label.get(label, "#000000") for label in labels]
 
 
@@ -166,7 +166,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 def statement_markdown(item: Statement) -> str:
     """One statement: summary, quote, citation and a confidence badge."""
     badge = (
-        f"<span style='background:{item.confidence.colour};color:white;padding:1px 6px;"
+        f"<span style='background:{confidence_colour(item.confidence)};color:white;padding:1px 6px;"
         f"border-radius:4px;font-size:0.8em'>{item.confidence.label}</span>"
     )
     note = f"<br><i>{item.note}</i>" if item.note else ""

@@ -1,6 +1,7 @@
-"""The briefing pack: a slide deck, a PDF and an offline HTML map built from one content model.
+"""The briefing pack's content: what goes in, as plain data, and what a public pack may carry.
 
-``content`` assembles the sections a user picks; ``deck``, ``pdf`` and ``html_map`` render them;
-``static_map`` and ``charts`` draw the pictures without internet; ``disclosure`` keeps a public
-pack free of small counts and record-level data; ``pack`` builds all three files in one call.
+``model`` holds the typed tables (each with its kind), the pictures to draw, the blocks and the
+view; ``blocks`` and ``supplied`` build the sections; ``plan`` reads the checkpoint plan as a
+:class:`~geo.briefing.plan.PlanSummary`; ``disclosure`` decides by a table's kind; ``content``
+assembles a pack's content. Nothing here draws or writes a file: ``render`` does.
 """

@@ -1,18 +1,13 @@
-"""The blocks of each section: key figures, load per officer, costs, supplied tables, sources.
+"""The blocks of the report's own sections: key figures, load per officer, costs, sources.
 
-Each builder turns curated data (or a table another feature supplied) into a
-:class:`~geo.briefing.model.Block` of text, with the citation of every number it shows.
+Each builder turns curated data into a :class:`~geo.briefing.model.Block` of text whose table
+is of kind :attr:`~geo.briefing.model.TableKind.REPORT`, with the citation of every number it
+shows and the picture it needs (drawn later by ``render``).
 """
 
 from __future__ import annotations
 
-import numbers
-from pathlib import Path
-
-import pandas as pd
-
-from geo.briefing.disclosure import public_table
-from geo.briefing.model import MAX_TABLE_ROWS, SECTIONS, Block, Table, cite
+from geo.briefing.model import SECTIONS, Block, ChartPicture, Table, TableKind, cite
 from geo.costs import (
     comparison_note,
     cost_silences,
@@ -23,6 +18,7 @@ from geo.costs import (
     stated_currencies,
 )
 from geo.currency import RateTable
+from geo.errors import CuratedDataError
 from geo.figures import Figure, load_figures
 from geo.officer_load import officer_loads
 from geo.tables import read_table
@@ -37,7 +33,7 @@ def key_figures_block(ids: tuple[str, ...]) -> Block:
     by_id = {f.figure_id: f for f in load_figures()}
     missing = [i for i in ids if i not in by_id]
     if missing:
-        raise KeyError(f"no figure(s) {missing} in figures.csv")
+        raise CuratedDataError(f"no figure(s) {missing} in figures.csv")
     chosen = [by_id[i] for i in ids]
     return Block(
         "key_figures",
@@ -49,12 +45,14 @@ def key_figures_block(ids: tuple[str, ...]) -> Block:
         table=Table(
             ("Figure", "Value", "Unit", "Period", "Confidence", "Source"),
             tuple(_figure_row(f) for f in chosen),
+            TableKind.REPORT,
+            numeric=(1,),
         ),
         citations=tuple(dict.fromkeys(cite(f.section) for f in chosen)),
     )
 
 
-def officer_load_block(image: Path | None) -> Block:
+def officer_load_block() -> Block:
     """Load per officer where the report gives both numbers, and why not at Islamabad."""
     loads = officer_loads()
     rows = []
@@ -84,13 +82,14 @@ def officer_load_block(image: Path | None) -> Block:
         table=Table(
             ("Place", "People to process", "Staff", "Load per officer", "Confidence", "Source"),
             tuple(rows),
+            TableKind.REPORT,
         ),
-        image=image,
+        picture=ChartPicture("officer_load"),
         citations=(cite("§8.1"),),
     )
 
 
-def cost_blocks(currency: str, rates: RateTable, images: dict[str, Path]) -> list[Block]:
+def cost_blocks(currency: str, rates: RateTable) -> list[Block]:
     """Cost ladders, air against land and sea, risk by mode, payment and silences."""
     blocks = []
     rate_lines = tuple(rate_line(n, currency, rates) for n in stated_currencies())
@@ -124,8 +123,17 @@ def cost_blocks(currency: str, rates: RateTable, images: dict[str, Path]) -> lis
                         "Source",
                     ),
                     rows,
+                    TableKind.REPORT,
+                    notes=("Cumulative cost per person from the start of the journey.",),
+                    numeric=(2,),
                 ),
-                image=images.get(ladder.corridor.corridor_id),
+                picture=ChartPicture(
+                    "ladder",
+                    currency=currency,
+                    rates=rates,
+                    corridor_id=ladder.corridor.corridor_id,
+                    title=ladder.corridor.name,
+                ),
                 citations=(cite("§4.3"),),
             )
         )
@@ -136,7 +144,7 @@ def cost_blocks(currency: str, rates: RateTable, images: dict[str, Path]) -> lis
             "cost_ladders",
             f"{SECTIONS['cost_ladders']}: air against land and sea",
             paragraphs=(comparison_note(currency, rates), *cost_silences()),
-            image=images.get("comparison"),
+            picture=ChartPicture("comparison", currency=currency, rates=rates),
             citations=(cite("§4.3"),),
         )
     )
@@ -150,44 +158,12 @@ def cost_blocks(currency: str, rates: RateTable, images: dict[str, Path]) -> lis
                     (r.topic[:1].upper() + r.topic[1:], r.summary, r.confidence.label, r.citation)
                     for r in (*risks, *payment)
                 ),
+                TableKind.REPORT,
             ),
             citations=tuple(dict.fromkeys(r.citation for r in (*risks, *payment))),
         )
     )
     return blocks
-
-
-def supplied_table_block(key: str, frame: pd.DataFrame, *, public: bool, threshold: int) -> Block:
-    """A table another feature produced, made public-safe when needed, first rows only."""
-    title = SECTIONS[key]
-    shown = public_table(frame, title=title, threshold=threshold) if public else frame
-    note = ""
-    if len(shown) > MAX_TABLE_ROWS:
-        note = f"First {MAX_TABLE_ROWS} of {len(shown)} rows."
-        shown = shown.head(MAX_TABLE_ROWS)
-    rows = tuple(tuple(_cell(v) for v in row) for row in shown.itertuples(index=False))
-    provenance = str(frame.attrs.get("source", "")).strip()
-    paragraphs = [provenance] if provenance else []
-    if public:
-        paragraphs.append(f"Public pack: counts below {threshold} are shown as '<{threshold}'.")
-    return Block(
-        key,
-        title,
-        paragraphs=tuple(paragraphs),
-        table=Table(tuple(str(c) for c in shown.columns), rows, note),
-        citations=tuple(str(c) for c in frame.attrs.get("citations", ())),
-    )
-
-
-def _cell(value) -> str:
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, numbers.Integral):
-        return f"{int(value):,}"
-    if isinstance(value, numbers.Real):
-        number = float(value)
-        return f"{number:,.2f}".rstrip("0").rstrip(".") if number == number else ""
-    return str(value)
 
 
 def sources_block(withheld: list[str]) -> Block:
@@ -205,6 +181,6 @@ def sources_block(withheld: list[str]) -> Block:
         "sources",
         SECTIONS["sources"],
         paragraphs=tuple(caveats),
-        table=Table(("Source", "Citation"), rows),
+        table=Table(("Source", "Citation"), rows, TableKind.REPORT),
         citations=(cite("§2.4"),),
     )

@@ -1,102 +1,81 @@
-"""Disclosure control for the briefing pack: what a public pack may carry.
+"""Disclosure control for the briefing pack, decided by what a table is, never by its columns.
 
-A public pack (donor briefings, the awareness team) obeys the same rule as the app's public
-mode: the report's own published figures and aggregates of records only, with every count below
-the suppression threshold (default 5) shown as ``"<5"``, and no record-level rows at all. Tables
-that other features hand to the pack (a checkpoint plan, target districts) pass through
-:func:`public_table`, which refuses record-level data and suppresses small counts.
+Every :class:`~geo.briefing.model.Table` carries its kind from where it was made. A public pack
+(donor briefings, the awareness team) carries report figures and model outputs as they are,
+record aggregates only with small counts suppressed by the app's one public rule, and no
+record-level rows. Suppression itself is not written here: :func:`suppress_record_counts` is
+the one call into the records service's rule, so the pack and the app's public mode cannot drift.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
 
 import pandas as pd
 
+from geo.briefing.model import Table, TableKind
+from geo.errors import AccessError
+
 DEFAULT_THRESHOLD = 5
 
-RECORD_LEVEL_COLUMNS = frozenset(
-    {
-        "record_id", "person_id", "case_id", "name", "full_name", "first_name", "last_name",
-        "father_name", "cnic", "passport", "passport_no", "passport_number", "date_of_birth",
-        "dob", "birth_date", "phone", "address", "event_date",
-    }
-)  # fmt: skip
-"""Columns that identify a person or an event: a table holding one is record-level."""
-
-COUNT_HINTS = (
-    "count", "records", "persons", "people", "deportees", "offloadees", "intercepted",
-    "interceptions", "victims", "cases", "arrests", "n_",
-)  # fmt: skip
-"""Column-name fragments that mark a count of people or events."""
+_SUPPRESSED = re.compile(r"^<\d+$")
+_HIDDEN = "hidden"
 
 
-class DisclosureError(ValueError):
+class DisclosureError(AccessError, ValueError):
     """A table cannot be put in a public pack."""
 
 
-def is_record_level(frame: pd.DataFrame) -> bool:
-    """True when ``frame`` says it is record-level or holds an identifying column."""
-    if frame.attrs.get("level") == "record":
-        return True
-    return any(str(c).strip().lower() in RECORD_LEVEL_COLUMNS for c in frame.columns)
+def suppress_record_counts(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Record aggregates (``persons`` per group) made public by the app's one public rule.
 
-
-def count_columns(frame: pd.DataFrame, declared: Iterable[str] | None = None) -> list[str]:
-    """Columns holding counts: those ``declared`` plus numeric ones whose name marks a count."""
-    found = list(declared or ())
-    missing = [c for c in found if c not in frame.columns]
-    if missing:
-        raise DisclosureError(f"declared count column(s) not in the table: {missing}")
-    for column in frame.columns:
-        name = str(column).lower()
-        numeric = pd.api.types.is_numeric_dtype(frame[column])
-        if numeric and any(hint in name for hint in COUNT_HINTS) and column not in found:
-            found.append(column)
-    return found
-
-
-def suppress_counts(
-    frame: pd.DataFrame, *, columns: Iterable[str], threshold: int = DEFAULT_THRESHOLD
-) -> pd.DataFrame:
-    """A copy with every count below ``threshold`` (zero included) replaced by ``"<threshold"``."""
+    A frame that already went through the rule (it has ``persons_shown``) is returned as it is.
+    """
     if threshold < 1:
         raise ValueError("the suppression threshold must be at least 1")
-    out = frame.copy()
-    marker = f"<{threshold}"
-    for column in columns:
-        values = pd.to_numeric(out[column], errors="coerce")
-        small = values.notna() & (values < threshold)
-        cells = out[column].astype(object)
-        cells[small] = marker
-        out[column] = cells
-    return out
+    if "persons_shown" in frame.columns:
+        return frame
+    from geo.records.service import suppress  # the one public rule of the app
+
+    return suppress(frame, threshold)
 
 
-def public_table(
-    frame: pd.DataFrame,
-    *,
-    title: str,
-    threshold: int = DEFAULT_THRESHOLD,
-    declared_counts: Iterable[str] | None = None,
-) -> pd.DataFrame:
-    """``frame`` made fit for a public pack, or ``DisclosureError`` if it is record-level."""
-    if is_record_level(frame):
-        raise DisclosureError(
-            f"{title}: record-level data cannot go into a public pack; pass an aggregate"
+def refusal(kind: TableKind, title: str) -> str | None:
+    """The sentence that explains why a table of ``kind`` stays out of a public pack, or None."""
+    if kind is TableKind.RECORDS:
+        return (
+            f"{title}: left out, because record-level rows never go into a public pack "
+            "(log in as an analyst for an analyst pack)."
         )
-    return suppress_counts(
-        frame, columns=count_columns(frame, declared_counts), threshold=threshold
-    )
+    return None
 
 
-def small_counts(
-    frame: pd.DataFrame, *, threshold: int, declared: Iterable[str] | None = None
-) -> list[tuple[str, object]]:
-    """(column, value) of every count below ``threshold`` still in ``frame``; used by checks."""
+def small_counts(table: Table, *, threshold: int) -> list[str]:
+    """Count cells of ``table`` that would disclose a count below ``threshold``."""
     found = []
-    for column in count_columns(frame, declared):
-        values = pd.to_numeric(frame[column], errors="coerce")
-        for value in values[values.notna() & (values < threshold)]:
-            found.append((str(column), value))
+    for row in table.rows:
+        for index in table.counts:
+            cell = row[index].strip()
+            if not cell or _SUPPRESSED.match(cell) or cell == _HIDDEN:
+                continue
+            try:
+                value = float(cell.replace(",", "").split()[0])
+            except (ValueError, IndexError):
+                found.append(cell)
+                continue
+            if value < threshold:
+                found.append(cell)
     return found
+
+
+def check_public(table: Table, *, title: str, threshold: int) -> None:
+    """Raise :class:`DisclosureError` unless ``table`` may go into a public pack as it is."""
+    reason = refusal(table.kind, title)
+    if reason:
+        raise DisclosureError(reason)
+    if table.kind is TableKind.AGGREGATE:
+        leaked = small_counts(table, threshold=threshold)
+        if leaked:
+            raise DisclosureError(
+                f"{title}: {len(leaked)} count(s) below {threshold} were not suppressed"
+            )

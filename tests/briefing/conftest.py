@@ -1,4 +1,9 @@
-"""Shared fixtures: one public and one analyst pack, built once per test session."""
+"""Shared inputs for the briefing tests: tables as the other pages hand them over, packs.
+
+The target table has the 21 columns the awareness page keeps; the plan comes from a real solve
+of the atlas network (robust, so draws, seed and percentiles exist) and, as the planner page
+stores it today, as a site table.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,15 @@ import pandas as pd
 import pytest
 
 from geo.briefing.content import BriefingOptions
-from geo.briefing.pack import build_pack
+from geo.briefing.plan import plan_summary
+from layers.basemap import OFFLINE_NAME
+from layers.route_map import RouteMapOptions
+from render.pack import build_pack
+from render.view import pack_view
 
 THRESHOLD = 5
+DISTRICTS = ["Gujrat", "Jhelum", "Rahim Yar Khan", "Multan", "Mandi Bahauddin", "Sialkot",
+             "Gujranwala", "Mirpur", "Kotli", "Lahore", "Faisalabad", "Sargodha"]  # fmt: skip
 
 
 def require_or_skip(path: str, what: str) -> None:
@@ -25,64 +36,134 @@ def require_or_skip(path: str, what: str) -> None:
     pytest.skip(message)
 
 
-def target_districts() -> pd.DataFrame:
-    """An aggregate table as the awareness page would hand it over, with small counts in it."""
+def target_districts(rows: int = 8) -> pd.DataFrame:
+    """A ranking with the awareness page's 21 columns, long words and ' | '-joined text."""
+    names = (DISTRICTS * (rows // len(DISTRICTS) + 1))[:rows]
     frame = pd.DataFrame(
         {
-            "district": ["Gujrat", "Jhelum", "Rahim Yar Khan", "Multan", "Mandi Bahauddin"],
-            "score": [0.91, 0.84, 0.77, 0.52, 0.43],
-            "deportees": [23, 3, 0, 11, 4],
+            "rank": range(1, rows + 1),
+            "district": names,
+            "province": ["Punjab"] * rows,
+            "score": [round(1 - i / (rows + 1), 3) for i in range(rows)],
+            "tied": [i in (2, 3) for i in range(rows)],
+            **{f"points: indicator {k}": [0.1 * k] * rows for k in range(1, 8)},
+            "missing indicators": [""] * rows,
+            "share_in_top": [0.95 - 0.05 * i for i in range(rows)],
+            "languages": ["Punjabi; Urdu"] * rows,
+            "language basis": ["Punjabi: provincial language | Urdu: national"] * rows,
+            "destinations": ["Greece; Spain"] * rows,
+            "themes": ["Debt bondage; Deception by agents"] * rows,
+            "theme sources": ["Debt bondage: §4.3 | Deception: §5.1"] * rows,
+            "why": ["Named as a source of irregular migrants (§4.1) | Destination (§4.2)"] * rows,
+            "province context (not a district finding)": ["Punjab: most deportees (§8)"] * rows,
         }
     )
-    frame.attrs["source"] = "Scores from the awareness targeting page (weights chosen there)."
-    frame.attrs["citations"] = ("UNODC 2011, §4.1", "UNODC 2011, §9.2")
+    assert frame.shape[1] == 21
+    frame.attrs["source"] = "Awareness targeting (weights set by the user; UNODC 2011 roles)"
     return frame
 
 
-def checkpoint_plan() -> pd.DataFrame:
-    """A plan as the checkpoint planner would hand it over."""
-    frame = pd.DataFrame(
-        {
-            "rank": [1, 2, 3],
-            "place": ["Mand Balo", "Taftan", "Gwadar"],
-            "flow_captured_share": [0.41, 0.27, 0.12],
-            "intercepted_records": [2, 17, 9],
-        }
-    )
-    frame.attrs["source"] = "Checkpoint planner, flow assumptions made there."
+def plan_frame(rows: int = 3) -> pd.DataFrame:
+    """The site table as the planner page stores it today, ``rows`` long."""
+    base = [
+        ("mand_balo", "Mand Balo", "crossing", 26.09, 61.99),
+        ("taftan", "Taftan", "crossing", 28.947, 61.587),
+        ("gwadar", "Gwadar", "port", 25.122, 62.325),
+        ("islamabad_airport", "islamabad_airport", "airport", 33.549, 72.825),
+    ]
+    records = []
+    for i in range(rows):
+        site, name, kind, lat, lon = base[i % len(base)]
+        records.append(
+            {
+                "site": site if i < len(base) else f"{site}_{i}",
+                "name": name,
+                "kind": kind,
+                "lat": lat,
+                "lon": lon,
+                "status": "new",
+                "cost": 1.0,
+                "detection": 1.0,
+                "marginal_gain": 1.0 / (i + 1),
+                "marginal_gain_share": 0.4 / (i + 1),
+                "flow_through": 2.0,
+                "flow_through_share": 0.2,
+            }
+        )
+    frame = pd.DataFrame(records).assign(objective="evasive", model_note="Model output note")
+    frame.attrs["source"] = "Checkpoint planner (model output under stated assumptions)"
     return frame
 
 
+def record_aggregates() -> dict[str, pd.DataFrame]:
+    """Persons by crime type and by month, exact (as an analyst's session gets them)."""
+    return {
+        "crime_type": pd.DataFrame(
+            {"crime_type": ["SOM", "TIP"], "persons": [41, 3], "records": [9, 1]}
+        ),  # fmt: skip
+        "month": pd.DataFrame(
+            {"month": ["2011-01", "2011-02", "2011-03"], "persons": [5, 4, 35], "records": [2] * 3}
+        ),
+    }
+
+
 @pytest.fixture(scope="session")
-def route_map():
-    from layers.basemap import OFFLINE_NAME
-    from layers.route_map import RouteMapOptions, build_route_map
+def planning_result():
+    """A robust plan of three sites solved on the atlas network (small, seeded)."""
+    from geo.planner.assumptions import FlowAssumptions
+    from geo.planner.atlas import assumption_sampler, default_network
+    from geo.planner.objectives import PlanSpec
+    from geo.planner.run import run_planning
 
-    return build_route_map(RouteMapOptions(basemap=OFFLINE_NAME))
+    assumptions = FlowAssumptions()
+    network = default_network(assumptions=assumptions)
+    return run_planning(
+        network,
+        PlanSpec(k=3),
+        method="exact and greedy",
+        robust=True,
+        sampler=assumption_sampler(network, assumptions),
+        n_scenarios=30,
+        seed=7,
+        time_limit=20,
+    )
+
+
+def options(*, role: str = "public", route: RouteMapOptions | None = None, **kwargs) -> tuple:
+    """Options for a pack and the Route map options of its HTML map."""
+    view, chosen = pack_view(route, currency=kwargs.get("currency", "PKR"))
+    return BriefingOptions(role=role, threshold=THRESHOLD, view=view, **kwargs), chosen
 
 
 @pytest.fixture(scope="session")
-def public_pack(tmp_path_factory, route_map):
+def public_pack(tmp_path_factory, planning_result):
     out = tmp_path_factory.mktemp("public_pack")
-    options = BriefingOptions(
+    opts, route = options(
         currency="EUR",
-        public=True,
-        threshold=THRESHOLD,
-        checkpoint_plan=checkpoint_plan(),
-        target_districts=target_districts(),
+        plan=plan_summary(planning_result),
+        targets=target_districts(),
+        records=record_aggregates(),
     )
-    pack = build_pack(options, out, route_map=route_map)
+    pack = build_pack(opts, out, route_map=route)
     yield pack
     shutil.rmtree(out, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
-def analyst_pack(tmp_path_factory, route_map):
+def analyst_pack(tmp_path_factory):
     out = tmp_path_factory.mktemp("analyst_pack")
-    options = BriefingOptions(
-        sections=("title", "target_districts", "checkpoint_plan", "sources"),
-        public=False,
-        target_districts=target_districts(),
-        checkpoint_plan=checkpoint_plan(),
+    opts, route = options(
+        role="analyst",
+        sections=("title", "target_districts", "checkpoint_plan", "records", "sources"),
+        targets=target_districts(),
+        plan=plan_summary(plan_frame()),
+        records=record_aggregates(),
     )
-    return build_pack(options, out, route_map=route_map)
+    return build_pack(opts, out, route_map=route)
+
+
+@pytest.fixture(scope="session")
+def route_map():
+    from layers.route_map import build_route_map
+
+    return build_route_map(RouteMapOptions(basemap=OFFLINE_NAME))

@@ -7,7 +7,7 @@ import re
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from geo.briefing.content import SECTIONS, VINTAGE
+from geo.briefing.model import SECTIONS, VINTAGE
 from geo.figures import figure
 
 
@@ -50,6 +50,7 @@ def test_every_section_has_a_slide_in_order(public_pack):
         "cost_ladders",
         "checkpoint_plan",
         "target_districts",
+        "records",
         "sources",
     ):
         assert any(t.startswith(SECTIONS[key]) for t in titles), key
@@ -67,8 +68,8 @@ def test_map_and_chart_images_are_embedded(public_pack):
     maps = [s for s in slides if s["title"].startswith(SECTIONS["route_map"])]
     assert len(maps) == 2 and all(s["pictures"] == 1 for s in maps)
     total = sum(s["pictures"] for s in slides)
-    # 2 maps + load chart + 2 ladders + cost-by-mode chart
-    assert total == 6
+    # 2 maps + load chart + 2 ladders + cost-by-mode chart + the plan's map
+    assert total == 7
 
 
 def test_key_figures_are_cited_with_their_section(public_pack):
@@ -101,3 +102,70 @@ def test_cost_slides_state_rate_ranges_and_silences(public_pack):
     assert "Australia" in text  # the report's silence on sea and Australia costs
     assert "Mand Balo" in text and "§6.1" in text
     assert "Hawala / IVTS" in text
+
+
+def test_plan_slides_name_sites_state_share_and_spread(public_pack, planning_result):
+    slides = [s for s in _slides(public_pack) if s["title"].startswith(SECTIONS["checkpoint_plan"])]
+    text = "\n".join(s["text"] for s in slides)
+    assert slides[0]["pictures"] == 1  # the plan's own map
+    names = {planning_result.network.graph.nodes[s]["name"] for s in planning_result.plan.sites}
+    for name in names:
+        assert name in text
+    assert f"{planning_result.plan.share:.1%}" in text
+    assert "P10" in text and "P90" in text and "seed 7" in text and "30 sampled" in text
+    for internal in ("marginal_gain_share", "flow_through", "model_note", "objective="):
+        assert internal not in text
+
+
+def test_deck_table_columns_hold_their_longest_word(public_pack):
+    from PIL import ImageFont
+
+    from render.deck import FONT_DIR, TABLE_PT
+
+    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSans-Bold.ttf"), size=TABLE_PT * 10)
+    deck = Presentation(str(public_pack.deck))
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not shape.has_table:
+                continue
+            for j, column in enumerate(shape.table.columns):
+                words = [w for row in shape.table.rows for w in row.cells[j].text.split()]
+                # an independent measure: the bold face, wider than the regular one
+                longest = max((font.getlength(w) / 10 * 12700 for w in words), default=0)
+                assert column.width >= longest * 0.999, (j, max(words, key=len))
+
+
+def _table_shapes(path):
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                yield shape
+
+
+def test_every_table_ends_above_the_footer(public_pack):
+    from render.deck import FOOTER_TOP
+
+    shapes = list(_table_shapes(public_pack.deck))
+    assert shapes
+    for shape in shapes:
+        assert shape.top + sum(r.height for r in shape.table.rows) <= FOOTER_TOP
+
+
+def test_long_cells_wrap_into_taller_rows_and_run_on_to_more_slides(tmp_path):
+    from geo.briefing.model import Block, BriefingContent, Table, TableKind
+    from render.deck import FOOTER_TOP, write_deck
+
+    long = " ".join(["interviewee estimate of the crossings"] * 12)
+    rows = tuple((str(i), long if i % 2 else "short", "Gwadar") for i in range(24))
+    table = Table(("No.", "What the report says", "Place"), rows, TableKind.REPORT)
+    content = BriefingContent("T", "V", "S", True, "PKR", "2011-12-01",
+                              (Block("sources", "Sources", table=table),))  # fmt: skip
+    shapes = list(_table_shapes(write_deck(content, tmp_path / "d.pptx", [None])))
+    assert len(shapes) > 1  # run on to a second slide rather than past the footer
+    for shape in shapes:
+        assert shape.top + sum(r.height for r in shape.table.rows) <= FOOTER_TOP
+        for r in list(shape.table.rows)[1:]:
+            column = shape.table.columns[1].width
+            # independent lower bound: at 10 pt a character is at least 0.4 em = 4 pt wide
+            lines = max(1, -(-len(r.cells[1].text) * 4 * 12700 // column))
+            assert r.height >= lines * 10 * 12700, r.cells[0].text

@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.briefing.content import VINTAGE
-from geo.briefing.html_map import (
-    OfflineResourceError,
-    inline_resources,
-    remote_references,
-    standalone_html,
-)
+from geo.briefing.model import VINTAGE
+from render.html_map import OfflineResourceError, remote_references, standalone_html
 from tests.briefing.conftest import require_or_skip
 
 LOCAL = ("file:", "data:", "about:", "blob:")
@@ -29,17 +24,17 @@ def test_the_file_links_to_no_cdn(public_pack):
 def test_an_unknown_cdn_resource_is_refused():
     page = '<html><head><script src="https://cdn.example.org/x.js"></script></head><body></body>'
     with pytest.raises(OfflineResourceError, match="cdn.example.org"):
-        inline_resources(page)
-    with pytest.raises(OfflineResourceError):
         standalone_html(page, vintage=VINTAGE, sources="s")
 
 
 def test_inlined_stylesheets_drop_remote_urls():
-    page = '<html><head><link rel="stylesheet" href="https://a.test/s.css"/></head><body></body>'
     css = "i{background:url('//netdna.example/f.woff')} b{background:url(data:image/png;base64,AA)}"
-    out = inline_resources(page, resources={"https://a.test/s.css": css})
+    page = f"<html><head><style>{css}</style></head><body></body></html>"
+    assert remote_references(page) == ["//netdna.example/f.woff"]
+    out = standalone_html(page, vintage=VINTAGE, sources="s", view_note="View: test view")
     assert "netdna" not in out and "data:image/png;base64,AA" in out
     assert remote_references(out) == []
+    assert "View: test view" in out
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +51,8 @@ def browser():
         chromium.close()
 
 
-def test_map_renders_offline_in_chromium(public_pack, route_map, browser):
+@pytest.mark.browser
+def test_map_renders_offline_in_chromium(public_pack, browser):
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     attempted, errors = [], []
 
@@ -78,21 +74,19 @@ def test_map_renders_offline_in_chromium(public_pack, route_map, browser):
     page.wait_for_timeout(500)
     assert errors == []
     assert page.evaluate("L.version").startswith("1.")
-    # every overlay group of the web map is listed in the layer control
-    overlays = [
-        child.layer_name
-        for child in route_map._children.values()
-        if getattr(child, "layer_name", None)
-        and getattr(child, "overlay", False)
-        and getattr(child, "control", True)
-    ]
-    labels = page.evaluate(
-        "Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))"
-        ".map(l => l.textContent.trim())"
+    # the figure layers that are on are those of the view (the Route map's default here)
+    from geo.figures import load_measures
+    from layers.figures import measure_title
+
+    checked_overlays = page.evaluate(
+        "Array.from(document.querySelectorAll('.leaflet-control-layers-overlays input'))"
+        ".filter(i => i.checked).map(i => i.parentElement.textContent.trim())"
     )
-    assert len(overlays) >= 5
-    for name in overlays:
-        assert name in labels, name
+    measures = load_measures()
+    on = {measure_title(k) for k, m in measures.items() if m.drawn_by_default}
+    off = {measure_title(k) for k, m in measures.items() if not m.drawn_by_default}
+    assert on and on <= set(checked_overlays)
+    assert not off & set(checked_overlays)
     # the offline basemap is the chosen base layer
     checked = page.evaluate(
         "Array.from(document.querySelectorAll('.leaflet-control-layers-base input'))"

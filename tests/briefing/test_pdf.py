@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from geo.briefing.content import SOURCES_LINE, VINTAGE
+from geo.briefing.model import SOURCES_LINE, VINTAGE
 from tests.briefing.conftest import require_or_skip
 
 
@@ -82,3 +82,37 @@ def test_unicode_survives(pages):
     joined = "\n".join(texts)
     assert "§4.3" in joined
     assert "1,000–10,000 EUR" in joined
+
+
+def _plan_page(public_pack, texts):
+    flat = [" ".join(t.split()) for t in texts]
+    return next(
+        texts[i]
+        for i, t in enumerate(flat)
+        if t.startswith(
+            " ".join(f"{public_pack.content.title} · Public pack Checkpoint plan".split())
+        )
+        or "Checkpoint plan Captured share" in t
+    )
+
+
+def test_plan_page_names_sites_without_internal_columns(public_pack, planning_result, pages):
+    _, texts = pages
+    page = _plan_page(public_pack, texts)
+    graph = planning_result.network.graph
+    for site in planning_result.plan.sites:
+        assert graph.nodes[site]["name"] in page
+    for internal in ("marginal_gain", "flow_through", "model_note", "objective", "_share"):
+        assert internal not in page
+    assert "Captured share of modelled flow" in page and "optimal" in page
+    assert page.count("not a finding of UNODC 2011") == 1  # the note once, under the table
+
+
+def test_no_word_of_the_plan_table_is_split(public_pack, pages):
+    _, texts = pages
+    page = _plan_page(public_pack, texts)
+    tokens = set(page.split())
+    block = next(b for b in public_pack.content.blocks if b.key == "checkpoint_plan")
+    words = {w for row in block.table.rows for cell in row for w in cell.split()}
+    words |= {w for header in block.table.columns for w in header.split()}
+    assert words and words <= tokens, sorted(words - tokens)

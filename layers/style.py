@@ -1,12 +1,29 @@
 """Colours and line styles shared by the web map, the static map and the charts.
 
-The web map (Leaflet) and the static map of the briefing pack (matplotlib) must look alike, so
+The web map (Leaflet) and the static pictures of ``render`` (matplotlib) must look alike, so
 both read their colours and dash patterns from here. Dash patterns are written as Leaflet's
 ``dashArray`` strings (lengths in screen pixels); :func:`mpl_dashes` turns one into the
-matplotlib form. Confidence colours live with the classes in :mod:`geo.confidence`.
+matplotlib form. The badge colour of each confidence class is here too: the classes themselves
+(:mod:`geo.confidence`) are domain, their colours are presentation.
 """
 
 from __future__ import annotations
+
+from geo.confidence import Confidence
+
+CONFIDENCE_COLOURS: dict[Confidence, str] = {
+    Confidence.REPORTED: "#1b7837",
+    Confidence.ESTIMATE: "#2166ac",
+    Confidence.UNCONFIRMED: "#b35806",
+    Confidence.ASSUMPTION: "#762a83",
+}
+"""Badge colour of each confidence class, the same on the map, in tables, charts and exports."""
+
+
+def confidence_colour(confidence: Confidence) -> str:
+    """The badge colour of ``confidence``."""
+    return CONFIDENCE_COLOURS[Confidence(confidence)]
+
 
 MODE_COLOURS: dict[str, str] = {
     "land": "#8c510a",

@@ -1,6 +1,6 @@
 """Static charts for the deck and the PDF: cost ladders, cost by mode and load per officer.
 
-Drawn with matplotlib (no browser, no internet) in the colours of :mod:`geo.style`. A range is
+Drawn with matplotlib (no browser, no internet) in the colours of :mod:`layers.style`. A range is
 drawn as a bar from its low to its high end or as an error bar, never as a midpoint; a "more
 than" bound is drawn as an open arrow to the right of its value.
 """
@@ -9,38 +9,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from geo.confidence import Confidence  # noqa: E402
-from geo.officer_load import OfficerLoad  # noqa: E402
-from geo.style import MODE_COLOURS  # noqa: E402
+from geo.confidence import Confidence
+from geo.officer_load import OfficerLoad
+from layers.style import MODE_COLOURS, confidence_colour
 
 _THOUSANDS = FuncFormatter(lambda v, _pos: f"{v:,.0f}")
-_BY_LABEL = {c.label: c.colour for c in Confidence}
+_BY_LABEL = {c.label: confidence_colour(c) for c in Confidence}
 
 
-def _save(fig, path: Path, footer: str) -> Path:
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
+    fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig, fig.add_subplot()
+
+
+def _save(fig: Figure, path: Path, footer: str) -> Path:
     if footer:
-        fig.text(0.01, 0.01, footer, fontsize=7, color="#444444", ha="left", va="bottom")
-    fig.tight_layout(rect=(0, 0.05 if footer else 0, 1, 1))
+        fig.supxlabel(footer, fontsize=7, color="#444444", x=0.01, ha="left")
     fig.savefig(path, dpi=150, facecolor="white")
-    plt.close(fig)
     return Path(path)
 
 
 def ladder_png(
     frame: pd.DataFrame, path: Path, *, title: str, currency: str, footer: str = ""
 ) -> Path:
-    """Cumulative cost at each stop in travel order, from ``CostLadder.frame``."""
+    """Cumulative cost at each stop in travel order, from ``CostLadder.frame``, as a PNG."""
+    return _save(ladder_figure(frame, title=title, currency=currency), path, footer)
+
+
+def ladder_figure(frame: pd.DataFrame, *, title: str, currency: str) -> Figure:
+    """Cumulative cost at each stop in travel order; value labels stay inside the axes."""
     if frame.empty:
         raise ValueError("a cost ladder needs at least one step")
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    fig, ax = _figure(8, 4.2)
     x = list(range(len(frame)))
     ax.step(x, frame["low"], where="post", color=MODE_COLOURS["land"], linewidth=1.6, alpha=0.7)
     for i, row in enumerate(frame.itertuples()):
@@ -56,29 +63,37 @@ def ladder_png(
                 linewidth=2,
             )
         ax.scatter([i], [row.low], s=70, color=colour, edgecolors="#222222", zorder=3)
+        last = len(frame) - 1
         ax.annotate(
             row.shown_as,
             (i, row.high if pd.notna(row.high) else row.low),
-            xytext=(0, 8),
+            xytext=(-4 if i == last and i else 4 if i == 0 else 0, 8),
             textcoords="offset points",
-            ha="center",
+            ha="right" if i == last and i else "left" if i == 0 else "center",
             fontsize=8,
+            gid="value-label",
         )
     ax.set_xticks(x, [f"{r.stop}" for r in frame.itertuples()])
+    ax.set_xlim(-0.35, len(frame) - 0.65)
     ax.set_ylabel(f"Cost per person ({currency})")
     ax.yaxis.set_major_formatter(_THOUSANDS)
     top = frame["high"].fillna(frame["low"]).max()
     ax.set_ylim(0, top * 1.2)
     ax.set_title(title, fontsize=11, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
-    return _save(fig, path, footer)
+    return fig
 
 
 def comparison_png(frame: pd.DataFrame, path: Path, *, currency: str, footer: str = "") -> Path:
+    """Air range as a floating bar, land-and-sea totals as points, as a PNG."""
+    return _save(comparison_figure(frame, currency=currency), path, footer)
+
+
+def comparison_figure(frame: pd.DataFrame, *, currency: str) -> Figure:
     """Air range as a floating bar, land-and-sea totals as points, from ``mode_comparison``."""
     if frame.empty:
         raise ValueError("nothing to compare")
-    fig, ax = plt.subplots(figsize=(8, 3.6))
+    fig, ax = _figure(8, 3.6)
     labels = []
     for i, row in enumerate(frame.itertuples()):
         colour = MODE_COLOURS["air"] if row.journey == "air" else MODE_COLOURS["sea"]
@@ -90,31 +105,49 @@ def comparison_png(frame: pd.DataFrame, path: Path, *, currency: str, footer: st
                 [row.low], [i], marker="D", s=60, color=colour, edgecolors="#222222", zorder=3
             )
         end = row.high if pd.notna(row.high) else row.low
-        ax.annotate(row.shown_as, (end, i), xytext=(6, -3), textcoords="offset points", fontsize=8)
+        ax.annotate(
+            row.shown_as,
+            (end, i),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            gid="value-label",
+        )
     ax.set_yticks(range(len(labels)), labels)
-    ax.invert_yaxis()
     ax.set_xlabel(f"Cost per person ({currency})")
     ax.xaxis.set_major_formatter(_THOUSANDS)
     top = frame["high"].fillna(frame["low"]).max()
-    ax.set_xlim(0, top * 1.35)
+    ax.set_xlim(0, top * 1.6)
+    ax.set_ylim(len(labels) - 0.5, -0.7)
     ax.set_title("Journey cost by mode: bars are ranges as stated", fontsize=11, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
-    return _save(fig, path, footer)
+    return fig
 
 
 def loads_png(loads: tuple[OfficerLoad, ...], path: Path, *, footer: str = "") -> Path:
+    """People at one time per officer where computable, as a PNG."""
+    return _save(loads_figure(loads), path, footer)
+
+
+def loads_figure(loads: tuple[OfficerLoad, ...]) -> Figure:
     """People at one time per officer where computable; bounds drawn as open arrows."""
-    shown = [item for item in loads if item.computable]
+    shown = [item for item in loads if item.computable and item.low is not None]
     if not shown:
         raise ValueError("no computable load per officer")
-    fig, ax = plt.subplots(figsize=(8, 2.8))
-    top = max(item.high or item.low for item in shown)
+    fig, ax = _figure(8, 2.8)
+    lows = [float(item.low or 0.0) for item in shown]
+    ends = [
+        float(item.high) if item.high is not None else low
+        for item, low in zip(shown, lows, strict=True)
+    ]
+    top = max(ends)
     for i, item in enumerate(shown):
-        colour = item.confidence.colour
-        end = item.high if item.high is not None else item.low
-        if item.high is not None and item.high != item.low:
-            ax.barh(i, item.high - item.low, left=item.low, color=colour, alpha=0.5, height=0.4)
-        ax.scatter([item.low], [i], s=60, color=colour, edgecolors="#222222", zorder=3)
+        colour = confidence_colour(item.confidence)
+        low, end = lows[i], ends[i]
+        if end != low:
+            ax.barh(i, end - low, left=low, color=colour, alpha=0.5, height=0.4)
+        ax.scatter([low], [i], s=60, color=colour, edgecolors="#222222", zorder=3)
         if item.bound == "more than":
             ax.annotate(
                 "",
@@ -122,11 +155,13 @@ def loads_png(loads: tuple[OfficerLoad, ...], path: Path, *, footer: str = "") -
                 xytext=(end, i),
                 arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.5},
             )
-        ax.annotate(item.display(), (end + top * 0.14, i), va="center", fontsize=8)
+        ax.annotate(
+            item.display(), (end + top * 0.14, i), va="center", fontsize=8, gid="value-label"
+        )
     ax.set_yticks(range(len(shown)), [item.place for item in shown])
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.8)
     ax.set_xlabel("People to process at one time, per officer (arrow: the true load is higher)")
     ax.set_title("Load per officer (UNODC 2011, §8.1)", fontsize=11, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
-    return _save(fig, path, footer)
+    return fig

@@ -1,0 +1,251 @@
+"""The checkpoint plan as the pack states it: sites by name, captured share, status, method.
+
+:class:`PlanSummary` is what the pack's plan page and slide need and nothing else. The planner
+hands over whatever it keeps (a ``PlanningResult`` with its network, or, as older pages do, the
+site table as a DataFrame); :func:`plan_summary` reads either, defensively: whatever it cannot
+find it leaves unstated (and the page says so) rather than inventing it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from geo.errors import UserInputError
+
+MODEL_NOTE = (
+    "Model output under the stated flow assumptions (Assumption made here), not a finding of "
+    "UNODC 2011."
+)
+
+STATUS_WORDS = {
+    "optimal": "optimal",
+    "best found at time limit": "best found at the time limit",
+    "heuristic": "best found by the greedy heuristic",
+}
+
+
+class PlanFormatError(UserInputError, ValueError):
+    """The checkpoint plan handed to the pack is in a form it cannot read."""
+
+
+@dataclass(frozen=True)
+class PlanSite:
+    """One checkpoint of the plan, named as a reader knows it."""
+
+    name: str
+    kind: str = ""
+    existing: bool = False
+    lon: float | None = None
+    lat: float | None = None
+    cost: float | None = None
+    gain_share: float | None = None
+    through_share: float | None = None
+
+
+@dataclass(frozen=True)
+class RobustSpread:
+    """Captured share of the robust plan across sampled flow weights."""
+
+    draws: int
+    seed: int | None
+    p10: float
+    p50: float
+    p90: float
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """A solved checkpoint plan, ready to be stated.
+
+    Shares are 0–1 shares of the modelled flow (model outputs). ``None`` means the planner did
+    not hand the value over; the pack then says it is not stated.
+    """
+
+    sites: tuple[PlanSite, ...]
+    objective: str = ""
+    captured_share: float | None = None
+    status: str | None = None
+    gap: float | None = None
+    method: str | None = None
+    tolerance: float | None = None
+    assumptions: tuple[str, ...] = ()
+    robust: RobustSpread | None = None
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _names() -> dict[str, str]:
+    try:
+        from geo.gazetteer import load_gazetteer
+
+        return {place.place_id: place.name for place in load_gazetteer()}
+    except Exception:  # a missing gazetteer must not stop the pack: ids are then prettified
+        return {}
+
+
+def display_name(site_id: str, names: dict[str, str]) -> str:
+    """The gazetteer name of ``site_id``, or the id made readable ('islamabad_airport' →
+    'Islamabad airport') when the gazetteer does not know it."""
+    if site_id in names:
+        return names[site_id]
+    text = str(site_id).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _site_from_row(row: dict[str, Any], names: dict[str, str]) -> PlanSite:
+    site_id = str(row.get("site", "") or "")
+    name = str(row.get("name", "") or "").strip()
+    if not name or name == site_id:
+        name = display_name(site_id or name, names)
+    status = str(row.get("status", "new")).strip().lower()
+    return PlanSite(
+        name=name,
+        kind=str(row.get("kind", "") or "").replace("_", " "),
+        existing=status == "existing",
+        lon=_number(row.get("lon")),
+        lat=_number(row.get("lat")),
+        cost=_number(row.get("cost")),
+        gain_share=_number(row.get("marginal_gain_share")),
+        through_share=_number(row.get("flow_through_share")),
+    )
+
+
+def _from_frame(frame: pd.DataFrame) -> PlanSummary:
+    if not ({"name", "site", "place"} & set(frame.columns)):
+        raise PlanFormatError(
+            "The checkpoint plan names no sites, so it cannot go into the pack; solve it again "
+            "on the Checkpoint planner."
+        )
+    names = _names()
+    rows = frame.rename(columns={"place": "name"}).to_dict("records")
+    sites = tuple(_site_from_row(row, names) for row in rows)
+    first = rows[0] if rows else {}
+    objective = _objective_label(str(first.get("objective", "") or ""))
+    notes = {str(r.get("model_note", "")).strip() for r in rows} - {"", "nan"}
+    return PlanSummary(
+        sites=sites,
+        objective=objective,
+        captured_share=_number(frame.attrs.get("captured_share")),
+        status=frame.attrs.get("status"),
+        gap=_number(frame.attrs.get("gap")),
+        method=frame.attrs.get("method"),
+        assumptions=tuple(sorted(notes)),
+    )
+
+
+def _objective_label(value: str) -> str:
+    try:
+        from geo.planner.objectives import Objective
+
+        return Objective(value).label
+    except ValueError:
+        return value
+
+
+def _robust(robust: Any) -> RobustSpread | None:
+    if robust is None:
+        return None
+    shares = np.asarray(getattr(robust, "saa_shares", ()), dtype=float)
+    if shares.size == 0:
+        return None
+    p10, p50, p90 = (float(np.percentile(shares, p)) for p in (10, 50, 90))
+    seed = getattr(robust, "seed", None)
+    draws = int(getattr(robust, "n_scenarios", shares.size))
+    return RobustSpread(draws, None if seed is None else int(seed), p10, p50, p90)
+
+
+def _from_result(result: Any) -> PlanSummary:
+    from geo.planner.plan import site_table
+
+    plan, network = result.plan, result.network
+    names = _names()
+    table = site_table(network, plan)
+    sites = tuple(_site_from_row(row, names) for row in table.to_dict("records"))
+    spec = plan.spec
+    objective = getattr(spec.objective, "label", str(spec.objective))
+    assumptions = [
+        "Flow weights are assumptions made here from the report's statements, not counts.",
+    ]
+    if getattr(spec, "tolerance", 0):
+        assumptions.append(
+            f"Smugglers reroute onto any path up to {spec.tolerance:.0%} longer than their own."
+        )
+    if getattr(spec, "detection", None):
+        assumptions.append("Detection probabilities per site as set on the planner.")
+    if getattr(spec, "existing", None):
+        assumptions.append(f"{len(spec.existing)} existing checkpoint(s) kept in place.")
+    assumptions.extend(str(n) for n in getattr(plan, "notes", ()) if str(n).strip())
+    return PlanSummary(
+        sites=sites,
+        objective=str(objective),
+        captured_share=_number(plan.share),
+        status=str(plan.status),
+        gap=_number(getattr(result, "gap", None)),
+        method=str(plan.method),
+        tolerance=_number(getattr(spec, "tolerance", None)),
+        assumptions=tuple(assumptions),
+        robust=_robust(getattr(result, "robust", None)),
+    )
+
+
+def plan_summary(value: object) -> PlanSummary | None:
+    """Read whatever the planner left in the shared state as a :class:`PlanSummary`.
+
+    Accepts ``None`` (no plan yet), a ``PlanSummary``, a planning result (an object with
+    ``plan`` and ``network``) or a site table (DataFrame with ``name`` or ``site``). Anything
+    else raises :class:`PlanFormatError` with a sentence for the page.
+    """
+    if value is None:
+        return None
+    if isinstance(value, PlanSummary):
+        return value
+    if isinstance(value, pd.DataFrame):
+        return None if value.empty else _from_frame(value)
+    if hasattr(value, "plan") and hasattr(value, "network"):
+        try:
+            return _from_result(value)
+        except (AttributeError, KeyError, TypeError, ValueError) as err:
+            raise PlanFormatError(
+                "The checkpoint plan could not be read; solve it again on the Checkpoint planner."
+            ) from err
+    raise PlanFormatError(
+        "The checkpoint plan is in a form the pack does not read; solve it again on the "
+        "Checkpoint planner."
+    )
+
+
+def status_sentence(plan: PlanSummary) -> str:
+    """'Captured share of modelled flow: 41.0% (optimal).' with the gap when there is one."""
+    if plan.captured_share is None:
+        return "Captured share of modelled flow: not handed over by the planner."
+    status = STATUS_WORDS.get(plan.status or "", plan.status or "status not stated")
+    text = f"Captured share of modelled flow: {plan.captured_share:.1%} ({status}"
+    if plan.gap is not None:
+        text += f"; the greedy plan falls {plan.gap:.1%} short of the optimum"
+    return text + ")."
+
+
+def robust_sentence(spread: RobustSpread) -> str:
+    """Draws, seed and P10/P50/P90 of the captured share, in one sentence."""
+    seed = "no fixed seed" if spread.seed is None else f"seed {spread.seed}"
+    return (
+        f"Robust plan over {spread.draws:,} sampled sets of flow weights ({seed}): captured "
+        f"share P10 {spread.p10:.1%}, P50 {spread.p50:.1%}, P90 {spread.p90:.1%}."
+    )
+
+
+def site_names(plan: PlanSummary) -> Iterable[str]:
+    """The plan's site names in plan order."""
+    return (site.name for site in plan.sites)
