@@ -35,12 +35,8 @@ FORBIDDEN: dict[str, frozenset[str]] = {
 }
 """Top-level package of the project → top-level modules its files must not import."""
 
-# Temporary: geo/briefing/ still renders (matplotlib, python-pptx, fpdf2, folium) and takes
-# maps from layers/. Its rendering moves to render/ in the briefing-pack part of issue 9; that
-# change deletes this entry on merge. The test fails once the entry excuses nothing any more.
-ALLOWED: dict[str, frozenset[str]] = {
-    "geo/briefing/": frozenset({"matplotlib", "pptx", "fpdf", "folium", "offlinefolium", "layers"}),
-}
+# Known exceptions, each with the issue that removes it; empty when the layering holds.
+ALLOWED: dict[str, frozenset[str]] = {}
 """Path prefix (relative to the project, ``/``-separated) → modules it may still import."""
 
 
