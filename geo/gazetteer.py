@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -121,7 +121,7 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._by_id)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Place]:
         return iter(self._by_id.values())
 
     def get(self, place_id: str) -> Place:
@@ -154,6 +154,22 @@ class Gazetteer:
     def in_country(self, iso3: str) -> list[Place]:
         """Places in one country (ISO 3166-1 alpha-3)."""
         return [p for p in self._by_id.values() if p.country == iso3]
+
+    def stands_for(self, boundary_name: str) -> list[Place]:
+        """Districts the report names that are drawn on a differently named boundary unit.
+
+        Mirpur is drawn on "Azad Kashmir": the boundary file holds AJK as one unit, so a table
+        listing boundary units must say that the report's Mirpur stands for it.
+        """
+        return [
+            p
+            for p in self._by_id.values()
+            if p.kind == "district" and p.boundary_name == boundary_name and p.name != boundary_name
+        ]
+
+    def boundary_note(self, boundary_name: str) -> str:
+        """What a boundary unit stands for, from the gazetteer notes ("" when it is itself)."""
+        return "; ".join(p.note for p in self.stands_for(boundary_name) if p.note)
 
 
 def _place_from_row(row: dict[str, str]) -> Place:
