@@ -201,8 +201,8 @@ def report_facts_from_table(data_dir: Path | None = None) -> tuple[ReportFact, .
                 note=row["note"].strip(),
             )
         )
-    ids = [f.fact_id for f in facts]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    fact_ids = [f.fact_id for f in facts]
+    duplicates = sorted({i for i in fact_ids if fact_ids.count(i) > 1})
     if duplicates:
         raise ValueError(f"report_facts.csv: duplicate fact_id {duplicates}")
     return tuple(facts)

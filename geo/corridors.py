@@ -131,7 +131,7 @@ def corridors_from_tables(
     orphan = sorted(set(legs["corridor_id"]) - known)
     if orphan:
         raise CorridorError(f"corridor_legs.csv names unknown corridor(s): {', '.join(orphan)}")
-    corridors = []
+    corridors: list[Corridor] = []
     for head in heads.to_dict("records"):
         cid = head["corridor_id"]
         if head["direction"] not in DIRECTIONS:
@@ -139,7 +139,7 @@ def corridors_from_tables(
         rows = legs[legs["corridor_id"] == cid].sort_values("seq").to_dict("records")
         if not rows:
             raise CorridorError(f"corridor {cid!r} has no legs")
-        built = []
+        built: list[Leg] = []
         for row in rows:
             if row["mode"] not in MODES:
                 raise CorridorError(f"corridor {cid!r} leg {int(row['seq'])}: bad mode")
@@ -184,7 +184,7 @@ def load_corridors() -> tuple[Corridor, ...]:
 
 def legs_frame(corridors: tuple[Corridor, ...] | list[Corridor]) -> gpd.GeoDataFrame:
     """One row per leg with its geometry (by mode) and length, in EPSG:4326."""
-    records = []
+    records: list[dict[str, object]] = []
     for corridor in corridors:
         for leg in corridor.legs:
             line = leg_geometry(

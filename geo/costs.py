@@ -248,7 +248,9 @@ def load_ladders() -> tuple[CostLadder, ...]:
     return build_ladders(load_cost_steps())
 
 
-def steps_frame(steps, currency: str, rates: RateTable) -> pd.DataFrame:
+def steps_frame(
+    steps: tuple[CostStep, ...] | list[CostStep], currency: str, rates: RateTable
+) -> pd.DataFrame:
     """Cost steps as a table: amounts in ``currency`` beside the stated amounts and provenance."""
     if currency not in CURRENCIES:
         raise ValueError(f"unknown currency {currency!r}; expected one of {CURRENCIES}")
