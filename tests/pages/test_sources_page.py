@@ -34,3 +34,12 @@ def test_milestones_are_dated_and_the_challan_table_is_said_to_be_missing(source
         assert f"**{date}**" in text, date
     assert "Challan" in " ".join(e.label for e in sources.expander)
     assert "challan (§7.1) was an image in the source and is not reproduced" in text
+
+
+def test_the_interceptions_page_gives_the_trend_caveat_with_the_loads(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROUTE_ATLAS_VAR_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.switch_page("pages/interceptions.py").run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "decreased over the years" in captions and "§8.1 note 23" in captions
