@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from geo.paths import DATA_DIR
+from layers.popups import QUOTE_LIMIT
 from tests.atlas.report import Report, load_report, normalise
 
 QUOTED_TABLES = [
@@ -241,4 +242,5 @@ def test_corridors_joined_from_separate_statements_are_assumptions():
         assert rows[corridor_id]["confidence"] == "assumption", corridor_id
         assert "Drawn here" in rows[corridor_id]["summary"]
     europe = rows["land_mand_balo_europe"]["summary"]
-    assert "choice made here" in europe and "France" in europe
+    assert "Drawn here, not in the report" in europe and "France" in europe
+    assert len(europe) <= QUOTE_LIMIT  # a popup shows no more of a summary

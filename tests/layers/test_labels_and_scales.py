@@ -85,3 +85,28 @@ def test_figure_popups_carry_the_facts_that_qualify_them(html):
     assert "1 Iraqis; 2 Pakistanis; 3 Afghans" in html
     assert "UNODC 2011, §8.1 note 23" in html
     assert "This layer has its own scale: its largest circle stands for" in html
+
+
+def _text(html: str) -> str:
+    """Visible text roughly as a browser lays it out: block elements end a line."""
+    spaced = re.sub(r"</(div|p|li|tr|h\d)>|<br\s*/?>", "\n", html)
+    return unescape(re.sub(r"<[^>]+>", "", spaced))
+
+
+def test_legend_rate_line_reads_as_one_sentence(html):
+    legend = _legend(html)
+    assert ".;" not in legend
+    assert "Amounts stated in PKR are shown as stated; 1 EUR = " in legend
+
+
+def test_planner_legend_notes_are_separate_lines():
+    from geo.planner.atlas import default_network
+    from geo.planner.greedy import solve_greedy
+    from geo.planner.objectives import PlanSpec
+    from layers.planner import planner_legend
+
+    network = default_network()
+    plan = solve_greedy(network, PlanSpec(objective="static", k=1))
+    text = _text(planner_legend(plan))
+    assert "places.Model" not in text
+    assert "straight between places.\nModel output" in text
