@@ -41,6 +41,7 @@ class LabelGuard(MacroElement):
         (function() {
             var group = {{ this._parent.get_name() }};
             function overlaps(a, b) {
+                if (!a.width || !a.height || !b.width || !b.height) { return false; }
                 return !(a.right < b.left || a.left > b.right ||
                          a.bottom < b.top || a.top > b.bottom);
             }
@@ -62,6 +63,11 @@ class LabelGuard(MacroElement):
                 if (!map._raCostGuard) {
                     map._raCostGuard = true;
                     map.on('moveend zoomend overlayadd resize', function() { guard(map); });
+                    window.addEventListener('load', function() { guard(map); });
+                    if (window.ResizeObserver) {
+                        new ResizeObserver(function() { guard(map); })
+                            .observe(map.getContainer());
+                    }
                 }
                 map.whenReady(function() { setTimeout(function() { guard(map); }, 0); });
             }
