@@ -132,7 +132,7 @@ def corridors_from_tables(
     orphan = sorted(set(legs["corridor_id"]) - known)
     if orphan:
         raise CorridorError(f"corridor_legs.csv names unknown corridor(s): {', '.join(orphan)}")
-    corridors = []
+    corridors: list[Corridor] = []
     for head in heads.to_dict("records"):
         cid = head["corridor_id"]
         if head["direction"] not in DIRECTIONS:
@@ -191,7 +191,7 @@ def load_corridors() -> tuple[Corridor, ...]:
 
 def legs_frame(corridors: tuple[Corridor, ...] | list[Corridor]) -> gpd.GeoDataFrame:
     """One row per leg with its geometry (by mode) and length, in EPSG:4326."""
-    records = []
+    records: list[dict[str, object]] = []
     for corridor in corridors:
         for leg in corridor.legs:
             line = leg_geometry(

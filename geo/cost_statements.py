@@ -17,6 +17,7 @@ from geo.confidence import Confidence
 from geo.errors import CuratedDataError
 from geo.figures import Figure, load_figures
 from geo.paths import DATA_DIR
+from geo.tables import read_table
 
 SOURCE = "UNODC 2011"
 
@@ -156,3 +157,20 @@ def cost_silences(data_dir: Path | None = None) -> tuple[str, ...]:
     if not found:
         raise CostContextError(f"{path.name}: no silence about costs is listed")
     return found
+
+
+def placement_notes(data_dir: Path | None = None) -> dict[str, str]:
+    """Why each cost sits where the atlas puts it (``costs.csv`` ``note``), by figure id.
+
+    The report gives its costs side by side (§4.3); placing them in order along one corridor
+    is the atlas's own construction, and every place a cost is shown says so.
+    """
+    frame = read_table("costs", required=("figure_id", "note"), data_dir=data_dir)
+    return dict(zip(frame["figure_id"], frame["note"], strict=True))
+
+
+def ladder_note(corridor_id: str, data_dir: Path | None = None) -> str:
+    """One sentence for a cost ladder: the order of its costs is a choice made here."""
+    frame = read_table("costs", required=("corridor_id", "note"), data_dir=data_dir)
+    notes = list(dict.fromkeys(frame.loc[frame["corridor_id"] == corridor_id, "note"]))
+    return ". ".join(n.rstrip(".") for n in notes if n) + ("." if notes else "")

@@ -129,7 +129,7 @@ def rate_line(native: str, currency: str, rates: RateTable) -> str:
     "1 EUR = 120.08 PKR" reads better, and loses less precision, than "1 PKR = 0.01 EUR".
     """
     if native == currency:
-        return f"Amounts stated in {native} are shown as stated."
+        return f"Amounts stated in {native} are shown as stated"
     if rates.convert(1, currency, native) >= 1:
         return rates.describe(native, currency)
     return rates.describe(currency, native)

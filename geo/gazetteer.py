@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from geo.confidence import Confidence, parse_confidence
 from geo.errors import UserInputError
@@ -31,25 +31,35 @@ KINDS = frozenset(
 
 
 def closest(
-    name: str, spellings: Mapping[str, str], *, limit: int = 3, cutoff: float = 60.0
+    name: str,
+    spellings: Mapping[str, str],
+    *,
+    limit: int = 3,
+    cutoff: float = 70.0,
+    strong: float = 88.0,
 ) -> list[str]:
     """Up to ``limit`` distinct targets whose (normalised) spellings look like ``name``.
 
     ``spellings`` maps a normalised spelling to what it names (a place, a district); several
-    spellings of one target count once.
+    spellings of one target count once. A spelling counts as close when its whole-name
+    similarity (Levenshtein ratio, 0–100) reaches ``cutoff``, or when the best partial or
+    token match reaches ``strong`` ("Quetta city" for Quetta, "Canary" for the Canary Islands).
+    A looser partial match is no suggestion: "Noshki" merely shares letters with "Spanish
+    islands", and an unknown name is better left with no suggestion than with a wrong one.
     """
     query = normalise_name(name)
     if not query:
         return []
-    hits = process.extract(
-        query, list(spellings), scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=cutoff
-    )
-    out: list[str] = []
-    for spelling, _score, _ in hits:
-        target = spellings[spelling]
-        if target not in out:
-            out.append(target)
-    return out[:limit]
+    scored: dict[str, float] = {}
+    for spelling, target in spellings.items():
+        whole = fuzz.ratio(query, spelling)
+        partial = fuzz.WRatio(query, spelling)
+        if whole >= cutoff or partial >= strong:
+            score = max(whole, partial if partial >= strong else 0.0)
+            if score > scored.get(target, -1.0):
+                scored[target] = score
+    ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+    return [target for target, _score in ranked[:limit]]
 
 
 class UnknownPlaceError(UserInputError, KeyError):
@@ -143,7 +153,7 @@ class Gazetteer:
             raise UnknownPlaceError(str(name), self.suggest(name))
         return place
 
-    def suggest(self, name: str, *, limit: int = 3, cutoff: float = 60.0) -> list[str]:
+    def suggest(self, name: str, *, limit: int = 3, cutoff: float = 70.0) -> list[str]:
         """Return up to ``limit`` canonical names that look like ``name``."""
         names = {key: place.name for key, place in self._by_name.items()}
         return closest(name, names, limit=limit, cutoff=cutoff)
@@ -155,6 +165,22 @@ class Gazetteer:
     def in_country(self, iso3: str) -> list[Place]:
         """Places in one country (ISO 3166-1 alpha-3)."""
         return [p for p in self._by_id.values() if p.country == iso3]
+
+    def stands_for(self, boundary_name: str) -> list[Place]:
+        """Districts the report names that are drawn on a differently named boundary unit.
+
+        Mirpur is drawn on "Azad Kashmir": the boundary file holds AJK as one unit, so a table
+        listing boundary units must say that the report's Mirpur stands for it.
+        """
+        return [
+            p
+            for p in self._by_id.values()
+            if p.kind == "district" and p.boundary_name == boundary_name and p.name != boundary_name
+        ]
+
+    def boundary_note(self, boundary_name: str) -> str:
+        """What a boundary unit stands for, from the gazetteer notes ("" when it is itself)."""
+        return "; ".join(p.note for p in self.stands_for(boundary_name) if p.note)
 
 
 def _place_from_row(row: dict[str, str]) -> Place:

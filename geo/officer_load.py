@@ -6,6 +6,10 @@ time, 40 officers), Quetta (500–600 at one time, fewer than 10 officials) and 
 exist and only as the bound the qualifiers allow: "more than 500" over 40 is *more than* 12.5.
 Islamabad gives no staff number, so no ratio is computed there, and its count is per two days,
 a different unit from "at one time": it is never put on the same scale.
+
+Every load carries the FIA's statement that the volume of deportees and offloadees has fallen
+over the years (§8.1 note 23, ``report_facts.csv``): the report's numbers are snapshots of a
+falling volume, with no figures for the fall, so no load may be read as a current rate or trend.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.catalog import ReportFact, report_fact
 from geo.confidence import Confidence
 from geo.figures import Figure, figure, format_number, load_figures
 
@@ -25,6 +30,9 @@ LOAD_PAIRS: tuple[tuple[str, str, str | None], ...] = (
     ("Islamabad airport", "islamabad_airport_deportees", None),
 )
 """(place, people figure, staff figure or ``None`` when the report gives no staff number)."""
+
+TREND_FACT = "load_trend"
+"""Id in ``report_facts.csv`` of the FIA's statement that the volume has fallen (§8.1 note 23)."""
 
 _LOWER = {"more than"}
 _UPPER = {"fewer than", "up to"}
@@ -49,6 +57,11 @@ class OfficerLoad:
         return self.low is not None
 
     @property
+    def caveat(self) -> str:
+        """The FIA's trend statement every load carries (§8.1 note 23)."""
+        return trend_caveat()
+
+    @property
     def sections(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f.section for f in (self.people, self.staff) if f))
 
@@ -68,6 +81,21 @@ class OfficerLoad:
             text = f"{text}–{_round(self.high)}"
         prefix = "" if self.bound == "exact" else f"{self.bound} "
         return f"{prefix}{text} per officer"
+
+
+def trend_fact() -> ReportFact:
+    """The FIA's statement that deportees and offloadees have fallen over the years."""
+    return report_fact(TREND_FACT)
+
+
+def trend_caveat() -> str:
+    """The caveat shown with every load-per-officer figure, table and chart."""
+    fact = trend_fact()
+    return (
+        "According to the FIA, the volume of deportees and offloadees has decreased over the "
+        f"years ({fact.citation()}; {fact.confidence.label}); the report gives no figures for "
+        "the fall, so these loads are snapshots, not a trend."
+    )
 
 
 def _round(value: float) -> str:
@@ -139,7 +167,7 @@ def officer_loads(figures: tuple[Figure, ...] | None = None) -> tuple[OfficerLoa
 
 def loads_table(loads: tuple[OfficerLoad, ...] | None = None) -> pd.DataFrame:
     """The loads as a table with their inputs and provenance (also the CSV behind a chart)."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for item in loads if loads is not None else officer_loads():
         rows.append(
             {
@@ -158,6 +186,7 @@ def loads_table(loads: tuple[OfficerLoad, ...] | None = None) -> pd.DataFrame:
                 "section": "UNODC 2011, " + "; ".join(item.sections),
                 "confidence": item.confidence.label,
                 "note": item.reason,
+                "caveat": item.caveat,
             }
         )
     return pd.DataFrame(rows)

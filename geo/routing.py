@@ -31,13 +31,41 @@ def sea_route(start: tuple[float, float], end: tuple[float, float]) -> LineStrin
     import searoute  # imported lazily: it loads its network on first use
 
     feature = searoute.searoute(list(start), list(end), append_orig_dest=True)
-    coords = [tuple(c) for c in feature["geometry"]["coordinates"]]
+    coords = [(float(c[0]), float(c[1])) for c in feature["geometry"]["coordinates"]]
     # searoute joins origin/destination with straight connectors; keep them, drop repeats.
     cleaned = [coords[0]]
     for c in coords[1:]:
         if c != cleaned[-1]:
             cleaned.append(c)
-    return LineString(cleaned)
+    return LineString(trim_doubling_back(cleaned, end))
+
+
+def trim_doubling_back(
+    coords: list[tuple[float, float]], end: tuple[float, float]
+) -> list[tuple[float, float]]:
+    """Drop leading lane vertices that lie farther from ``end`` than the origin does.
+
+    The maritime network is coarse: its nearest node to a port can lie behind the port, so the
+    lane would first run away from the destination and then double back (Gwadar to Muscat went
+    about 100 km east first). The origin is then joined straight to the first vertex that brings
+    the boat nearer its destination; the tests check that no sea leg crosses land.
+    """
+    origin = coords[0]
+    start_km = _GEOD.inv(*origin, *end)[2] / 1000
+    kept = list(coords)
+    while len(kept) > 2 and _GEOD.inv(*kept[1], *end)[2] / 1000 > start_km:
+        del kept[1]
+    return kept
+
+
+def initial_bearing_offset(line: LineString) -> float:
+    """Degrees (0–180) between a line's first step and the bearing from its start to its end."""
+    coords = list(line.coords)
+    if len(coords) < 2:
+        raise ValueError("a line needs at least two points")
+    first = _GEOD.inv(*coords[0][:2], *coords[1][:2])[0]
+    direct = _GEOD.inv(*coords[0][:2], *coords[-1][:2])[0]
+    return abs((first - direct + 180.0) % 360.0 - 180.0)
 
 
 def leg_geometry(mode: str, start: tuple[float, float], end: tuple[float, float]) -> LineString:

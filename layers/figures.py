@@ -12,9 +12,10 @@ from html import escape
 
 import folium
 
+from geo.catalog import ReportFact, facts_for_figure, facts_for_place
 from geo.figures import Figure, figures_by_measure, load_measures
 from geo.gazetteer import Gazetteer
-from layers.popups import figure_block, wrap
+from layers.popups import block, figure_block, wrap
 
 MAX_RADIUS = 28.0
 MIN_RADIUS = 5.0
@@ -38,6 +39,34 @@ def measure_title(measure: str) -> str:
     return "Figures: " + load_measures()[measure].label
 
 
+def largest_label(items: list[Figure] | tuple[Figure, ...]) -> str:
+    """The figure a layer's largest circle stands for, as stated, with its unit."""
+    biggest = max(items, key=lambda f: f.midpoint)
+    return f"{biggest.display()} {biggest.unit}"
+
+
+def fact_blocks(facts: tuple[ReportFact, ...] | list[ReportFact]) -> str:
+    """Popup blocks for the report's further facts that qualify a figure or its place."""
+    return "".join(
+        block(
+            fact.label,
+            [("Detail", fact.detail), ("Date", fact.date), ("Note", fact.note)],
+            quote=fact.quote,
+            section=fact.citation(),
+            confidence=fact.confidence,
+        )
+        for fact in facts
+    )
+
+
+def related_facts(item: Figure) -> tuple[ReportFact, ...]:
+    """Facts linked to the figure, then facts placed where it is drawn, each once."""
+    found = {f.fact_id: f for f in facts_for_figure(item.figure_id)}
+    for fact in facts_for_place(item.place_id):
+        found.setdefault(fact.fact_id, fact)
+    return tuple(found.values())
+
+
 def symbol_figures(
     figures: list[Figure] | tuple[Figure, ...],
     *,
@@ -59,13 +88,14 @@ def figure_layers(
     The symbol is sized by the range's midpoint or the stated bound ("more than 500" at 500),
     only to draw it; popups show the figure exactly as the report states it.
     """
-    layers = []
+    layers: list[tuple[str, folium.FeatureGroup, str]] = []
     groups = figures_by_measure(symbol_figures(figures))
     for index, (measure, items) in enumerate(sorted(groups.items())):
         if measures is not None and measure not in measures:
             continue
         colour = PALETTE[index % len(PALETTE)]
         largest = max(f.midpoint for f in items)
+        largest_text = largest_label(items)
         group = folium.FeatureGroup(name=measure_title(measure), show=show)
         for item in items:
             place = gazetteer.get(item.place_id)
@@ -82,7 +112,10 @@ def figure_layers(
                     wrap(
                         f"<h4 style='margin:2px 0'>{escape(place.name)}</h4>",
                         figure_block(item),
-                        "<i>Circle area is proportional only among figures of this unit.</i>",
+                        fact_blocks(related_facts(item)),
+                        "<i>This layer has its own scale: its largest circle stands for "
+                        f"{escape(largest_text)}. Circle area is proportional only among "
+                        "figures of this measure.</i>",
                     ),
                     max_width=400,
                 ),

@@ -10,6 +10,16 @@ from jinja2 import Template
 from geo.confidence import Confidence
 from layers.style import MARKER_COLOURS, MODE_COLOURS, MODE_DASH, confidence_colour
 
+FIGURE_SCALE_NOTE = (
+    "each measure has its own scale: the largest circle of every layer is its largest value, "
+    "so circle sizes do not compare across layers"
+)
+
+
+def figure_scale_label(title: str, largest: str) -> str:
+    """A figure layer's legend text: its name and the value its largest circle stands for."""
+    return f"{title.removeprefix('Figures: ')}: own scale, largest circle = {largest}"
+
 
 class Legend(MacroElement):
     """A collapsible legend in a map corner; ``html`` is trusted markup built by this module."""
@@ -38,7 +48,7 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, html: str, *, position: str = "bottomleft"):
+    def __init__(self, html: str, *, position: str = "bottomleft") -> None:
         super().__init__()
         self._name = "Legend"
         self.html = html
@@ -94,13 +104,9 @@ def route_map_legend(
     rows.append(swatch(MARKER_COLOURS["risk"], "Sea-route risk estimate", shape="circle"))
     rows.append(swatch("#252525", "Iran's barrier, Taftan to Mand", shape="line", dash="2 5"))
     if figure_measures:
-        rows.append("<b>Figures</b> (circle area comparable only within one unit)")
+        rows.append(f"<b>Figures</b> ({escape(FIGURE_SCALE_NOTE)})")
         for title, colour, largest in figure_measures:
-            rows.append(
-                swatch(
-                    colour, f"{title.removeprefix('Figures: ')} (largest {largest})", shape="circle"
-                )
-            )
+            rows.append(swatch(colour, figure_scale_label(title, largest), shape="circle"))
     rows.append(f"<b>Costs</b> in {escape(currency)}: {escape(rate_line)}")
     rows.append("<b>Confidence</b>")
     for member in Confidence:

@@ -152,8 +152,8 @@ def planner_legend(plan: Plan) -> str:
         swatch(CANDIDATE_COLOUR, "Candidate site not chosen", shape="circle"),
         swatch(CAPTURED_COLOUR, "Captured flow (width by share)", shape="line"),
         swatch(ESCAPING_COLOUR, "Escaping flow (dashed)", shape="line", dash=ESCAPING_DASH),
-        "<i>Lines are schematic: straight between places.</i>",
-        f"<i>{escape(MODEL_NOTE)}.</i>",
+        "<div><i>Lines are schematic: straight between places.</i></div>",
+        f"<div><i>{escape(MODEL_NOTE)}.</i></div>",
     ]
     return "".join(rows)
 

@@ -24,7 +24,7 @@ from layers.basemap import BASEMAP_NAMES, add_basemaps
 from layers.corridors import corridors_layer
 from layers.costs import costs_layer
 from layers.districts import district_roles_layer, role_label
-from layers.figures import figure_layers, symbol_figures
+from layers.figures import figure_layers, largest_label, symbol_figures
 from layers.legend import Legend, route_map_legend
 from layers.places import crossings_layer, launch_points_layer
 from layers.regions import region_statements_layer
@@ -112,7 +112,7 @@ def build_route_map(
 
     groups = figures_by_measure(symbol_figures(figures))
     legend_measures = [
-        (group.layer_name, colour, max(groups[measure], key=lambda f: f.midpoint).display())
+        (group.layer_name, colour, largest_label(groups[measure]))
         for measure, group, colour in built
     ]
     Legend(

@@ -207,8 +207,8 @@ if len(takeaway) > top_n and scores.iloc[top_n - 1] == scores.iloc[top_n]:
         "Districts tie at the cut-off: equal scores are ordered A–Z, so the last places of the "
         "top N are a tie-break, not a difference. Tied districts are marked in the table."
     )
-shown = ["rank", "district", "province", "score", "tied", "share_in_top", "languages",
-         "destinations", "themes", "missing indicators"]  # fmt: skip
+shown = ["rank", "district", "district note", "province", "score", "tied", "share_in_top",
+         "languages", "destinations", "themes", "missing indicators"]  # fmt: skip
 st.dataframe(
     top[shown],
     hide_index=True,
@@ -249,7 +249,8 @@ st.plotly_chart(fig, width="stretch", key="aw_breakdown")
 st.subheader("How stable is the top N?")
 st.caption(
     f"Each weight multiplied by a random factor between 0.75 and 1.25, {draws} draws (seeded): "
-    f"the share of draws in which each district stays in the top {top_n}."
+    f"the share of draws in which each district stays in the top {top_n}. Equal scores are "
+    "ordered at random in each draw, so a tie at the cut-off shows as a share below 1."
 )
 moving = stable[(stable["share_in_top"] > 0) | stable["in_base_top"]]
 fig = px.bar(

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from geo.confidence import Confidence
+from geo.cost_statements import ladder_note
 from geo.costs import (
     Statement,
     comparison_note,
@@ -220,6 +221,7 @@ def main() -> None:
         ]
         if stand_ins:
             st.caption("On the map: " + "; ".join(stand_ins) + " (a choice made here).")
+        st.caption(ladder_note(cid))
 
     st.header("Air against land and sea")
     comparison = mode_comparison(currency, rates)

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from geo.exports import escape_html, to_csv_bytes, to_xlsx_bytes
-from geo.officer_load import UNIT, loads_table, turkey_interceptions
+from geo.officer_load import UNIT, loads_table, trend_caveat, turkey_interceptions
 from geo.records import service
 from geo.records.access import Session
 from geo.records.aggregate import RecordFilter
@@ -140,6 +140,7 @@ def report_section() -> None:
         "for 40 officers at Karachi port and 500–600 persons for 'less than 10' officials in "
         "Quetta. The line on the Quetta bar spans the stated range."
     )
+    st.caption(trend_caveat())
     for row in table[table["low"].isna()].itertuples():
         st.info(f"{row.place}: {row.note} (UNODC 2011, §8.1; {row.confidence}).", icon="ℹ️")
     st.download_button(

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from geo.catalog import figures_frame, load_bibliography, load_definitions, statements_frame
+from geo.catalog import (
+    facts_frame,
+    figures_frame,
+    load_bibliography,
+    load_definitions,
+    load_report_facts,
+    milestones,
+    statements_frame,
+)
 from geo.currency import load_rates
 from geo.figures import load_figures
 from geo.gazetteer import load_gazetteer
@@ -12,13 +21,13 @@ from geo.roles import load_district_roles, load_region_statements
 
 
 @st.cache_data
-def figure_table():
+def figure_table() -> pd.DataFrame:
     """All figures as one table (cached per process)."""
     return figures_frame(load_figures(), load_gazetteer())
 
 
 @st.cache_data
-def statement_table():
+def statement_table() -> pd.DataFrame:
     """District roles and region statements, each at its own level."""
     return statements_frame(load_district_roles(), load_region_statements())
 
@@ -53,8 +62,21 @@ st.markdown(
 st.subheader("What the report says of districts and regions")
 st.dataframe(statement_table(), hide_index=True, width="stretch")
 
+st.subheader("Further facts from the report")
+st.caption(
+    "Statements a briefing needs that are not one number on the map: the FIA's list of major "
+    "destination countries, who travels, legal ages, and what the FIA says of the trend."
+)
+facts = load_report_facts()
+st.dataframe(
+    facts_frame(tuple(f for f in facts if not f.is_dated)), hide_index=True, width="stretch"
+)
+st.subheader("Milestones the report dates")
+for fact in milestones():
+    st.markdown(f"- **{fact.date}**: {fact.label}: {fact.detail} ({fact.citation()})")
+
 notes = load_definitions()
-st.subheader("Definitions (§2.5, §8.1)")
+st.subheader("Definitions (§2.5, §7.1, §8.1)")
 for item in notes["definitions"]:
     with st.expander(f"{item['term']} ({item['section']})"):
         st.markdown(f"> {item['quote']}")

@@ -234,4 +234,4 @@ def test_rate_line_reads_with_a_number_of_at_least_one(rates):
         number = float(line.split(" = ")[1].split()[0].replace(",", ""))
         assert number >= 1, line
         assert "2011" in line and "worldbank_wdi" in line
-    assert rate_line("PKR", "PKR", rates) == "Amounts stated in PKR are shown as stated."
+    assert rate_line("PKR", "PKR", rates) == "Amounts stated in PKR are shown as stated"

@@ -45,3 +45,21 @@ def test_bounds_pulling_both_ways_give_no_ratio():
     assert exact == (12.5, None, "exact")
     with pytest.raises(ValueError, match="must be positive"):
         ratio_bound(persons, dataclasses.replace(officers, value=0))
+
+
+def test_every_load_carries_the_fia_trend_caveat():
+    # §8.1 note 23: the FIA says deportees and offloadees have fallen over the years.
+    table = loads_table()
+    assert len(table) == len(officer_loads()) == 3
+    for caveat in table["caveat"]:
+        assert "decreased over the years" in caveat and "§8.1 note 23" in caveat
+    assert all(item.caveat == table["caveat"].iloc[0] for item in officer_loads())
+
+
+def test_the_caveat_quotes_the_report_fact():
+    from geo.officer_load import trend_fact
+
+    fact = trend_fact()
+    assert fact.section == "§8.1 note 23"
+    assert fact.quote.startswith("According to the FIA, the volume of deportees and offloadees")
+    assert {"karachi_port_deportees_at_once", "quetta_processed_at_once"} <= set(fact.figure_ids)

@@ -19,6 +19,7 @@ from geo.awareness.matching import DistrictMatcher
 from geo.awareness.scoring import ScoreResult
 from geo.catalog import source_label
 from geo.confidence import parse_confidence
+from geo.gazetteer import load_gazetteer
 
 
 def source_name(code: str) -> str:
@@ -125,6 +126,7 @@ def build_takeaway(
         row = {
             "rank": rec["rank"],
             "district": district,
+            "district note": load_gazetteer().boundary_note(district),
             "province": province,
             "score": rec["score"],
             "tied": rec["tied"],

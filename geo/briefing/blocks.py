@@ -20,7 +20,7 @@ from geo.costs import (
 from geo.currency import RateTable
 from geo.errors import CuratedDataError
 from geo.figures import Figure, load_figures
-from geo.officer_load import officer_loads
+from geo.officer_load import officer_loads, trend_caveat
 from geo.tables import read_table
 
 
@@ -78,6 +78,7 @@ def officer_load_block() -> Block:
             "Islamabad airport receives 30–40 deportees every two days with 'minimal staff': the "
             "report gives no staff number, so no ratio can be computed, and a count per two "
             "days is not comparable with a count at one time.",
+            trend_caveat(),
         ),
         table=Table(
             ("Place", "People to process", "Staff", "Load per officer", "Confidence", "Source"),
@@ -111,7 +112,7 @@ def cost_blocks(currency: str, rates: RateTable) -> list[Block]:
             Block(
                 "cost_ladders",
                 f"{SECTIONS['cost_ladders']}: {ladder.corridor.name}",
-                paragraphs=(f"Per person, in {currency}. " + " ".join(rate_lines),),
+                paragraphs=(f"Per person, in {currency}. " + "; ".join(rate_lines) + ".",),
                 table=Table(
                     (
                         "Reached",

@@ -9,11 +9,13 @@ from shapely.geometry import LineString
 from geo import errors
 from geo.boundaries import load_land
 from geo.corridors import CorridorError, corridors_from_tables, load_corridors, load_legs
-from geo.routing import great_circle, leg_geometry
+from geo.routing import great_circle, initial_bearing_offset, leg_geometry, trim_doubling_back
 
 BUFFER_M = 5_000  # coastline generalisation of the 1:50m land polygons
 SEA_LEG_TOLERANCE_KM = 15.0  # a sea lane may clip a headland of the generalised coast
 LAND_LEG_TOLERANCE_KM = 2.0
+MAX_START_ANGLE = 90.0
+"""Degrees: a sea leg's first step may turn at most this far from the bearing to its end."""
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +70,46 @@ def test_sea_legs_follow_lanes_not_straight_lines():
     assert len(sea.geometry.coords) > 2
 
 
+def test_no_sea_leg_starts_away_from_its_destination():
+    legs = load_legs()
+    wrong = [
+        (row.corridor_id, row.seq, round(initial_bearing_offset(row.geometry)))
+        for row in legs[legs["mode"] == "sea"].itertuples()
+        if initial_bearing_offset(row.geometry) > MAX_START_ANGLE
+    ]
+    assert not wrong, f"sea legs that first head away from their destination: {wrong}"
+
+
+def test_gwadar_to_muscat_does_not_run_east_first():
+    legs = load_legs()
+    line = legs[legs["corridor_id"] == "sea_gwadar_oman"].iloc[0].geometry
+    # Gwadar is at 62.3°E; the old lane went to 63.3°E before turning back west.
+    assert max(x for x, _ in line.coords) <= 62.33
+
+
+def test_the_bearing_offset_is_measured_against_the_destination():
+    east_then_west = LineString([(62.0, 25.0), (63.0, 25.0), (58.0, 24.0)])
+    straight = LineString([(62.0, 25.0), (60.0, 24.5), (58.0, 24.0)])
+    assert initial_bearing_offset(east_then_west) > 150
+    assert initial_bearing_offset(straight) < 5
+
+
+def test_trimming_drops_only_vertices_farther_than_the_origin():
+    origin, behind, ahead, end = (62.0, 25.0), (63.0, 25.0), (60.0, 24.5), (58.0, 24.0)
+    assert trim_doubling_back([origin, behind, ahead, end], end) == [origin, ahead, end]
+    assert trim_doubling_back([origin, ahead, end], end) == [origin, ahead, end]
+    # A point exactly as far as the origin is kept: only a lane that moves away is cut.
+    assert trim_doubling_back([origin, end], end) == [origin, end]
+
+
+def test_karachi_has_a_sea_corridor_to_oman():
+    corridor = next(c for c in load_corridors() if c.corridor_id == "sea_karachi_oman")
+    assert corridor.modes == ("sea",)
+    assert corridor.places[0].place_id == "karachi"
+    assert corridor.places[-1].country == "OMN"
+    assert "Oman" in corridor.destinations and "§4.1" in corridor.section
+
+
 def test_air_legs_are_great_circle_arcs():
     arc = great_circle((73.1, 33.6), (-0.13, 51.5))
     assert len(arc.coords) > 10
@@ -83,6 +125,7 @@ def test_the_report_corridors_are_present():
         "sea_karachi_bandar_abbas", "air_dubai", "air_dubai_christmas_island", "air_europe",
         "north_africa_lampedusa", "inbound_torkham", "inbound_chaman", "inbound_bangladesh",
         "internal_kp_lahore", "internal_kp_karachi", "internal_punjab_karachi",
+        "sea_karachi_oman",
     ):  # fmt: skip
         assert expected in ids
 

@@ -87,35 +87,8 @@ def test_a_figure_without_a_unit_is_refused(tmp_path):
         figures_from_table(tmp_path)
 
 
-QUOTED = [
-    n for n in CURATED if "quote" in (DATA_DIR / n).read_text(encoding="utf-8").split("\n")[0]
-]
-
-
-@pytest.fixture(scope="module")
-def report_text() -> str:
-    files = sorted((DATA_DIR.parent.parent / "shared" / "seed").glob("*.txt"))
-    if not files:
-        pytest.skip("the source report is not beside the project")
-    text = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in files)
-    return text.replace("’", "'")
-
-
-@pytest.mark.parametrize("name", QUOTED)
-def test_quotes_are_verbatim_from_the_report(name, report_text):
-    with open(DATA_DIR / name, encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    missing = []
-    for number, row in enumerate(rows, start=2):
-        if row.get("source") != "unodc2011" or not row["quote"]:
-            continue
-        quote = " ".join(row["quote"].split()).replace("’", "'")
-        # Footnotes were inlined mid-sentence in the extraction: check both ends of each part
-        # of the quote; "[…]" marks text left out.
-        for part in (p.strip() for p in quote.split("[…]")):
-            if part[:45] not in report_text or part[-30:] not in report_text:
-                missing.append(number)
-    assert not missing, f"{name}: quotes not found in the report in rows {missing}"
+# Quotes are checked against the report text, whole and section by section, in
+# tests/atlas/test_report_fidelity.py.
 
 
 def test_every_named_district_resolves_to_exactly_one_boundary():

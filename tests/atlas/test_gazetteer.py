@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from geo.confidence import Confidence
-from geo.gazetteer import Gazetteer, UnknownPlaceError, gazetteer_from_table, load_gazetteer
+from geo.gazetteer import (
+    Gazetteer,
+    UnknownPlaceError,
+    closest,
+    gazetteer_from_table,
+    load_gazetteer,
+)
 
 REPORT_SPELLINGS = {
     "Rahim Yar Khan": "Rahim Yar Khan",
@@ -38,6 +44,29 @@ def test_unknown_name_suggests_close_matches():
 
 def test_unrelated_name_gets_no_suggestion():
     assert load_gazetteer().suggest("zzzz qqqq") == []
+
+
+def test_a_name_sharing_only_letters_gets_no_suggestion():
+    # "Noshki" used to suggest "Canary Islands" (a partial match on "Spanish islands").
+    with pytest.raises(UnknownPlaceError) as err:
+        load_gazetteer().resolve("Noshki")
+    assert err.value.suggestions == []
+    assert str(err.value) == "unknown place 'Noshki'."
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Quetta city", ["Quetta"]), ("Peshawer", ["Peshawar"]), ("Sialkot", []), ("Kalat", [])],
+)
+def test_suggestions_are_close_names_only(name, expected):
+    assert load_gazetteer().suggest(name) == expected
+
+
+def test_the_suggestion_cutoff_is_inclusive():
+    # Eight of ten letters in common: a Levenshtein ratio of exactly 80.
+    spellings = {"abcdefghxy": "Target"}
+    assert closest("abcdefghij", spellings, cutoff=80.0) == ["Target"]
+    assert closest("abcdefghij", spellings, cutoff=80.5) == []
 
 
 def test_waypoints_not_in_report_are_assumptions():
