@@ -132,29 +132,46 @@ class Language:
         return f"{self.language} ({self.confidence.label}: {self.basis})"
 
 
+class LanguageIndex:
+    """The languages table resolved once, so looking up many districts is cheap.
+
+    District rows are matched to boundary districts when the index is built (one name match per
+    row, not one per district and row).
+    """
+
+    def __init__(self, languages: pd.DataFrame, *, matcher: DistrictMatcher | None = None) -> None:
+        self._rows: list[tuple[str, str, str, Language]] = []
+        for row in languages.to_dict("records"):
+            level = str(row["level"])
+            area = str(row["area"])
+            if level == "province":
+                key = province_key(area)
+            elif level == "district":
+                target = matcher.match(area).district if matcher else area
+                key = normalise_name(target or area)
+            else:
+                key = ""
+            basis = source_label(row["source"]) + (f", {row['section']}" if row["section"] else "")
+            language = Language(row["language"], parse_confidence(row["confidence"]), basis)
+            self._rows.append((level, key, str(row["language"]), language))
+
+    def for_district(self, district: str, province: str) -> list[Language]:
+        """Country rows, then the province's, then the district's own; each language once."""
+        wanted = {"country": "", "province": province_key(province)}
+        wanted["district"] = normalise_name(district)
+        out: dict[str, Language] = {}
+        for level in LEVELS:
+            for row_level, key, name, language in self._rows:
+                if row_level == level and key == wanted[level] and name not in out:
+                    out[name] = language
+        return list(out.values())
+
+
 def campaign_languages(
     district: str, province: str, *, languages: pd.DataFrame, matcher: DistrictMatcher | None = None
 ) -> list[Language]:
     """Languages for one district: country rows, then its province's, then its own."""
-    out: dict[str, Language] = {}
-    pkey = province_key(province)
-    dkey = normalise_name(district)
-    for level in LEVELS:
-        for row in languages[languages["level"] == level].to_dict("records"):
-            if level == "province" and province_key(row["area"]) != pkey:
-                continue
-            if level == "district":
-                area = row["area"]
-                target = matcher.match(area).district if matcher else area
-                if normalise_name(target or area) != dkey:
-                    continue
-            if row["language"] in out:
-                continue
-            basis = source_label(row["source"]) + (f", {row['section']}" if row["section"] else "")
-            out[row["language"]] = Language(
-                row["language"], parse_confidence(row["confidence"]), basis
-            )
-    return list(out.values())
+    return LanguageIndex(languages, matcher=matcher).for_district(district, province)
 
 
 def themes_for(

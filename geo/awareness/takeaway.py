@@ -5,6 +5,10 @@ lacks, the recommended campaign languages with their basis, the destinations its
 reported to favour, the message themes that fit (by the rule in ``data/message_themes.csv``), a
 short "why" with the report's citations, and the province-level context that applies to it
 (marked as such: it is not a finding about the district).
+
+Columns that hold several statements (``why``, ``language basis``, ``theme sources``, the
+province context) are lists of strings; :data:`LIST_COLUMNS` names them, and only an export
+joins them into one cell (``geo.awareness.export.joined``).
 """
 
 from __future__ import annotations
@@ -13,12 +17,17 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from geo.awareness.context import campaign_languages, region_context, themes_for
+from geo.awareness.context import LanguageIndex, region_context, themes_for
 from geo.awareness.indicators import IndicatorTable
 from geo.awareness.matching import DistrictMatcher
 from geo.awareness.scoring import ScoreResult
 from geo.catalog import source_label
 from geo.confidence import parse_confidence
+
+
+CONTEXT_COLUMN = "province context (not a district finding)"
+LIST_COLUMNS = ("why", "language basis", "theme sources", CONTEXT_COLUMN)
+NOT_NAMED = "The report does not name this district; its place comes from the other indicators only"
 
 
 def source_name(code: str) -> str:
@@ -95,6 +104,8 @@ def build_takeaway(
     labels = {k: m.label for k, m in table.indicators.items()}
     evidence = table.evidence
     share = stability.set_index("district")["share_in_top"] if stability is not None else None
+    index = LanguageIndex(languages, matcher=matcher)
+    contexts: dict[str, list[str]] = {}
     rows = []
     for rec in ranked.to_dict("records"):
         district = rec["district"]
@@ -109,7 +120,7 @@ def build_takeaway(
                 if k == "role:destination_affinity" and d
             }
         )
-        langs = campaign_languages(district, province, languages=languages, matcher=matcher)
+        langs = index.for_district(district, province)
         fit = themes_for(roles=roles, destinations=destinations, province=province, themes=themes)
         theme_names: list[str] = []
         for t in fit.to_dict("records"):
@@ -121,7 +132,12 @@ def build_takeaway(
                 theme_names.remove(f"{plain} (province-level)")
             theme_names.append(name)
         theme_cites = sorted({f"{t['theme']}: {t['section']}" for t in fit.to_dict("records")})
-        context = region_context(province, statements)
+        if province not in contexts:
+            contexts[province] = [
+                f"{c['statement']} ({source_name(c['source'])}, {c['section']}; "
+                f"{parse_confidence(c['confidence']).label})"
+                for c in region_context(province, statements).to_dict("records")
+            ]
         row = {
             "rank": rec["rank"],
             "district": district,
@@ -137,21 +153,11 @@ def build_takeaway(
         if share is not None:
             row["share_in_top"] = float(share.get(district, float("nan")))
         row["languages"] = "; ".join(lang.language for lang in langs)
-        row["language basis"] = " | ".join(lang.describe() for lang in langs)
+        row["language basis"] = [lang.describe() for lang in langs]
         row["destinations"] = "; ".join(destinations)
         row["themes"] = "; ".join(theme_names)
-        row["theme sources"] = " | ".join(theme_cites)
-        lines = why_lines(district, table=table, contributions=contrib)
-        row["why"] = (
-            " | ".join(lines)
-            if lines
-            else "The report does not name this district; its place comes from the other "
-            "indicators only"
-        )
-        row["province context (not a district finding)"] = " | ".join(
-            f"{c['statement']} ({source_name(c['source'])}, {c['section']}; "
-            f"{parse_confidence(c['confidence']).label})"
-            for c in context.to_dict("records")
-        )
+        row["theme sources"] = theme_cites
+        row["why"] = why_lines(district, table=table, contributions=contrib) or [NOT_NAMED]
+        row[CONTEXT_COLUMN] = list(contexts[province])
         rows.append(row)
     return pd.DataFrame(rows)
