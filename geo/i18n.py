@@ -180,9 +180,7 @@ def read_catalogue(code: str, *, locale_dir: Path | None = None) -> Catalogue:
     except Exception as err:  # noqa: BLE001 - Babel raises several types for a malformed file
         raise CuratedDataError(f"message catalogue {code}: cannot be read: {err}") from err
     entries = {
-        str(m.id): Entry(str(m.string or ""), m.fuzzy)
-        for m in po
-        if m.id and isinstance(m.id, str)
+        str(m.id): Entry(str(m.string or ""), m.fuzzy) for m in po if m.id and isinstance(m.id, str)
     }
     return Catalogue(code, entries)
 
@@ -258,7 +256,10 @@ def format_number(value: float, code: str, *, digits: int = 0) -> str:
     """``value`` with the language's digits and separators (Babel), ``digits`` decimals."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(
-        value, format=pattern, locale=Locale.parse(LANGUAGES[code].locale), numbering_system="default"
+        value,
+        format=pattern,
+        locale=Locale.parse(LANGUAGES[code].locale),
+        numbering_system="default",
     )
 
 

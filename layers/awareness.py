@@ -18,6 +18,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from geo.i18n import N_, Translator, format_number
 from layers.basemap import OSM_NAME, add_basemaps
 from layers.legend import Legend
 from layers.tile_fallback import add_tile_fallback
@@ -38,11 +39,19 @@ def score_colormap(scores: pd.Series) -> cm.LinearColormap:
     return cm.LinearColormap(list(COLOURS), vmin=low, vmax=high)
 
 
-def _tooltip(row: pd.Series, rank: int | None, top: bool, extra: str) -> str:
-    head = f"<b>{escape(str(row['district']))}</b> ({escape(str(row.get('province', '')))})"
+def _tooltip(
+    row: pd.Series, rank: int | None, top: bool, extra: str, tr: Translator, name: str
+) -> str:
+    head = f"<b>{escape(name)}</b> ({escape(str(row.get('province', '')))})"
     if rank is None:
-        return head + "<br>Not scored"
-    lines = [head, f"Rank {rank}, score {row['score']:.3f}" + (" (top N)" if top else "")]
+        return head + "<br>" + escape(tr("Not scored"))
+    code = tr.language
+    line = tr(
+        "Rank {rank}, score {score}",
+        rank=format_number(rank, code),
+        score=format_number(float(row["score"]), code, digits=3),
+    )
+    lines = [head, escape(line + (" " + tr("(top N)") if top else ""))]
     if extra:
         lines.append(escape(extra))
     return "<br>".join(lines)
@@ -53,9 +62,11 @@ def awareness_layer(
     ranked: pd.DataFrame,
     *,
     top_n: int,
-    name: str = "Awareness score",
+    name: str = N_("Awareness score"),
     notes: dict[str, str] | None = None,
     simplify: float = 0.005,
+    tr: Translator | None = None,
+    names: dict[str, str] | None = None,
 ) -> tuple[folium.FeatureGroup, cm.LinearColormap]:
     """A choropleth of the score with the top ``top_n`` districts outlined.
 
@@ -71,6 +82,10 @@ def awareness_layer(
         Optional one-line text per district added to its tooltip (e.g. its languages).
     simplify
         Geometry simplification tolerance in degrees, to keep the page light; 0 keeps all detail.
+    tr
+        Translator for the tooltip's words and number format (English when omitted).
+    names
+        District name to show instead of the Latin one (for example in Urdu script).
 
     Returns
     -------
@@ -88,6 +103,8 @@ def awareness_layer(
     if simplify:
         frame["geometry"] = frame.geometry.simplify(simplify, preserve_topology=True)
     notes = notes or {}
+    tr = tr or Translator("en")
+    names = names or {}
     tooltips, styles = [], []
     for _, row in frame.iterrows():
         district = row["district"]
@@ -97,7 +114,8 @@ def awareness_layer(
             top = rank <= top_n
             row = row.copy()
             row["score"] = score
-            tooltips.append(_tooltip(row, rank, top, notes.get(district, "")))
+            shown = names.get(district, district)
+            tooltips.append(_tooltip(row, rank, top, notes.get(district, ""), tr, shown))
             styles.append(
                 {
                     "fillColor": cmap(score),
@@ -107,7 +125,7 @@ def awareness_layer(
                 }
             )
         else:
-            tooltips.append(_tooltip(row, None, False, ""))
+            tooltips.append(_tooltip(row, None, False, "", tr, names.get(district, district)))
             styles.append(
                 {"fillColor": NO_SCORE, "fillOpacity": 0.4, "color": "#bdbdbd", "weight": 0.4}
             )
@@ -128,26 +146,58 @@ def awareness_layer(
     return group, cmap
 
 
-def awareness_legend(cmap: cm.LinearColormap, *, method: str, top_n: int) -> Legend:
+def awareness_legend(
+    cmap: cm.LinearColormap, *, method: str, top_n: int, tr: Translator | None = None
+) -> Legend:
     """Legend: the colour ramp with its range, the top-N outline and what the score means."""
+    return Legend(legend_html(cmap, method=method, top_n=top_n, tr=tr), position="bottomright")
+
+
+def legend_html(
+    cmap: cm.LinearColormap, *, method: str, top_n: int, tr: Translator | None = None
+) -> str:
+    """The legend's HTML (also drawn under the map on the page, where the map stays as built)."""
+    tr = tr or Translator("en")
+    code = tr.language
     stops = "".join(
         f"<span style='display:inline-block;width:22px;height:12px;background:{c}'></span>"
         for c in COLOURS
     )
+    direction = "rtl" if tr.rtl else "ltr"
+    low, high = format_number(cmap.vmin, code, digits=2), format_number(cmap.vmax, code, digits=2)
     html = (
-        "<b>Awareness score</b><br>"
-        f"<div>{stops}</div>"
-        f"<div>{cmap.vmin:.2f} (low) to {cmap.vmax:.2f} (high)</div>"
-        f"<div>No unit: weighted sum of indicators normalised by {escape(method)}; "
-        "weights set on this page (assumption made here).</div>"
-        "<div><span style='display:inline-block;width:12px;height:12px;border:3px solid "
-        f"{TOP_OUTLINE};margin-right:5px;vertical-align:middle'></span>"
-        f"Top {int(top_n)} districts</div>"
+        f"<div dir='{direction}'><b>{escape(tr('Awareness score'))}</b><br>"
+        f"<div dir='ltr'>{stops}</div>"
+        f"<div>{escape(tr('{low} (low) to {high} (high)', low=low, high=high))}</div>"
+        "<div>"
+        + escape(
+            tr(
+                "No unit: weighted sum of indicators normalised by {method}; weights set on this "
+                "page (assumption made here).",
+                method=tr(METHOD_NAMES.get(method, method)),
+            )
+        )
+        + "</div><div><span style='display:inline-block;width:12px;height:12px;border:3px solid "
+        f"{TOP_OUTLINE};margin:0 5px;vertical-align:middle'></span>"
+        f"{escape(tr('Top {n} districts', n=format_number(int(top_n), code)))}</div>"
         f"<div><span style='display:inline-block;width:12px;height:12px;background:{NO_SCORE};"
-        "border:1px solid #bdbdbd;margin-right:5px'></span>Not scored</div>"
-        "<div>Source: UNODC 2011 (district roles) and any files loaded.</div>"
+        f"border:1px solid #bdbdbd;margin:0 5px'></span>{escape(tr('Not scored'))}</div>"
+        f"<div>{escape(tr('Source: UNODC 2011 (district roles) and any files loaded.'))}</div>"
+        "</div>"
     )
-    return Legend(html, position="bottomright")
+    return html
+
+
+METHOD_NAMES = {"rank": N_("rank"), "minmax": N_("min–max"), "zscore": N_("z-score")}
+
+
+def awareness_base_map(*, basemap: str = OSM_NAME) -> folium.Map:
+    """The map without the score layer: centred on Pakistan, basemap choices and the fallback
+    to the offline basemap. Built once; the score layer is added to it or sent beside it."""
+    m = folium.Map(location=[30.0, 69.5], zoom_start=5, tiles=None, prefer_canvas=True)
+    add_basemaps(m, default=basemap)
+    add_tile_fallback(m)
+    return m
 
 
 def awareness_map(
@@ -158,14 +208,14 @@ def awareness_map(
     method: str,
     notes: dict[str, str] | None = None,
     basemap: str = OSM_NAME,
+    tr: Translator | None = None,
+    names: dict[str, str] | None = None,
 ) -> folium.Map:
     """A map centred on Pakistan with the score layer, its legend and the basemap choices
     (falling back to the offline basemap when tiles cannot load)."""
-    m = folium.Map(location=[30.0, 69.5], zoom_start=5, tiles=None, prefer_canvas=True)
-    add_basemaps(m, default=basemap)
-    add_tile_fallback(m)
-    layer, cmap = awareness_layer(districts, ranked, top_n=top_n, notes=notes)
+    m = awareness_base_map(basemap=basemap)
+    layer, cmap = awareness_layer(districts, ranked, top_n=top_n, notes=notes, tr=tr, names=names)
     layer.add_to(m)
-    awareness_legend(cmap, method=method, top_n=top_n).add_to(m)
+    awareness_legend(cmap, method=method, top_n=top_n, tr=tr).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m

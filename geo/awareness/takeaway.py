@@ -24,7 +24,6 @@ from geo.awareness.scoring import ScoreResult
 from geo.catalog import source_label
 from geo.confidence import parse_confidence
 
-
 CONTEXT_COLUMN = "province context (not a district finding)"
 LIST_COLUMNS = ("why", "language basis", "theme sources", CONTEXT_COLUMN)
 NOT_NAMED = "The report does not name this district; its place comes from the other indicators only"
