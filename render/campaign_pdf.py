@@ -18,7 +18,7 @@ from geo.i18n import LANGUAGES, Direction, LanguageInfo
 
 LATIN = "latin"
 _SCRIPT_TAGS = {"ur": ("arab", "urd"), "pa": ("arab", "pnb"), "sd": ("arab", "snd")}
-_SIZES = {"Nastaliq": 11.0, "Naskh": 12.0, "sans": 11.0}
+_SIZES = {"Nastaliq": 10.0, "Naskh": 11.0, "sans": 10.5}
 _DRAFT_RED = (176, 0, 32)
 
 
@@ -67,7 +67,8 @@ class SheetWriter:
         if italic_grey:
             self.pdf.set_text_color(80, 80, 80)
         self.pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.pdf.set_text_color(0, 0, 0)
+        if italic_grey:
+            self.pdf.set_text_color(0, 0, 0)
 
     def _heading(self, info: LanguageInfo, text: str) -> None:
         self.pdf.ln(2)
@@ -79,8 +80,11 @@ class SheetWriter:
         pdf = self.pdf
         pdf.add_page()
         if sheet.draft_notice:
+            local, _, english = sheet.draft_notice.rpartition(" / ")
             pdf.set_text_color(*_DRAFT_RED)
-            self._para(info, sheet.draft_notice, size=_SIZES[info.style] - 1)
+            if local:
+                self._para(info, local, size=_SIZES[info.style] - 1)
+            self._english(english, size=9, italic_grey=False)
             pdf.set_text_color(0, 0, 0)
         self._para(info, sheet.headings["title"], size=_SIZES[info.style] + 2)
         if sheet.name_in_script and info.code != "en":

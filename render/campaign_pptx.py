@@ -83,7 +83,10 @@ def add_sheet_slide(deck: Presentation, sheet: CampaignSheet) -> None:  # type: 
         _write(paragraph, text, lang, size=size, **style)  # type: ignore[arg-type]
 
     if sheet.draft_notice:
-        para(sheet.draft_notice, info, 11, colour=(176, 0, 32))
+        local, _, english = sheet.draft_notice.rpartition(" / ")
+        if local:
+            para(local, info, 11, colour=(176, 0, 32))
+        para(english, latin, 11, colour=(176, 0, 32))
     para(sheet.headings["title"], info, 14, bold=True)
     if sheet.name_in_script and info.code != "en":
         para(sheet.name_in_script, info, 24, bold=True)
