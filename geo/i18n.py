@@ -253,7 +253,11 @@ def translator(code: str, *, catalogues: Mapping[str, Catalogue] | None = None) 
 
 
 def format_number(value: float, code: str, *, digits: int = 0) -> str:
-    """``value`` with the language's digits and separators (Babel), ``digits`` decimals."""
+    """``value`` with the language's separators (Babel, CLDR), ``digits`` decimals.
+
+    Digits stay the Western ones (Babel does not write Arabic-Indic digits); the grouping and
+    decimal signs are the language's (Sindhi: ٬ and ٫).
+    """
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(
         value,

@@ -167,7 +167,7 @@ targets = joined(result.top)  # the pack is an export: lists joined
 targets.attrs["source"] = "Awareness targeting (weights set by the user; UNODC 2011 roles)"
 state.set_target_districts(targets)  # offered to the briefing pack
 
-sections.top_table(result, _)
+sections.top_table(result, table, _)
 sections.charts(result, labels, draws, _)
 sections.score_map(districts, result, _)
 campaign_section(

@@ -15,7 +15,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from charts.awareness import breakdown_figure, chart_config, download_names, stability_figure
+from geo.awareness.campaign import reasons
 from geo.awareness.export import table_csv, to_excel_bytes
+from geo.awareness.indicators import IndicatorTable
 from geo.awareness.takeaway import CONTEXT_COLUMN, points_column
 from geo.i18n import N_, Translator, format_number, place_name
 from layers.awareness import awareness_base_map, awareness_layer, legend_html
@@ -78,7 +80,7 @@ PROVINCE_LEVEL_TEXT = N_("(province-level)")
 NONE_MATCHED = N_("none matched")
 
 
-def top_table(result: Ranked, _: Translator) -> None:
+def top_table(result: Ranked, table: IndicatorTable, _: Translator) -> None:
     """The top-N table with its tie notice and, per district, why and in which languages."""
     top, code = result.top, _.language
     st.subheader(_("Top {n} districts", n=format_number(result.top_n, code)))
@@ -138,7 +140,11 @@ def top_table(result: Ranked, _: Translator) -> None:
         )
         with st.expander(title):
             st.markdown("**" + _("Why") + "**")
-            st.markdown("\n".join(f"- {line}" for line in row["why"]))
+            lines = row["why"]
+            if code != "en":
+                found = reasons(row["district"], table, _)
+                lines = [f"{r.gist} ({r.citation}; {r.confidence})" for r in found] or lines
+            st.markdown("\n".join(f"- {line}" for line in lines))
             st.markdown("**" + _("Campaign languages") + "**")
             st.markdown("\n".join(f"- {line}" for line in row["language basis"]))
             st.markdown(

@@ -134,7 +134,8 @@ def _confidence(value: str, tr: Translator) -> str:
     return tr(parse_confidence(value).label)
 
 
-def _reasons(district: str, table: IndicatorTable, tr: Translator) -> list[Reason]:
+def reasons(district: str, table: IndicatorTable, tr: Translator) -> list[Reason]:
+    """The report's statements about a district, each as a translated gist with its quote."""
     rows = table.evidence[table.evidence["district"] == district]
     out: list[Reason] = []
     seen: set[tuple[str, str]] = set()
@@ -205,7 +206,7 @@ def campaign_sheet(
         language=tr.info,
         name_in_script=place_name(district, code),
         headings=headings,
-        reasons=tuple(_reasons(district, table, tr)),
+        reasons=tuple(reasons(district, table, tr)),
         themes=tuple(theme_lines),
         languages=language_lines,
         source_line=tr(SOURCE_LINE),
