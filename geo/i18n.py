@@ -412,9 +412,10 @@ def derive_place_names(
                 owner[(code, name)] = max(owner.get((code, name), -1), size)
     picked: list[tuple[str, str, str, Mapping[str, object]]] = []
     for district in sorted(set(districts)):
-        city = by_name.get(district.lower())
-        if city is None:
+        found = by_name.get(district.lower())
+        if found is None:
             continue
+        city = found
         alternates = [str(a) for a in city.get("alternatenames") or []]  # type: ignore[attr-defined]
         for code, rule in (("ur", pick_urdu_spelling), ("sd", pick_sindhi_spelling)):
             name = rule(alternates, latin=district)

@@ -203,7 +203,7 @@ def score_map(districts: pd.DataFrame, result: Ranked, _: Translator) -> None:
         result.ranked,
         top_n=result.top_n,
         notes=notes,
-        tr=_,  # type: ignore[arg-type]
+        tr=_,
         names=names,
         name=_("Awareness score"),
     )
