@@ -51,8 +51,7 @@ def breakdown_figure(
         xaxis={"categoryorder": "array", "categoryarray": shown},
         margin={"t": 30},
     )
-    if tr.rtl:
-        fig.update_xaxes(autorange="reversed")
+    _script(fig, tr)
     return fig
 
 
@@ -82,9 +81,19 @@ def stability_figure(
         xaxis_title=tr("District"),
         margin={"t": 30},
     )
+    _script(fig, tr)
+    return fig
+
+
+SCRIPT_FONT = "'RA Script', 'Noto Sans', sans-serif"
+"""The font family the page declares for Arabic script (``pages/language.py``)."""
+
+
+def _script(fig: go.Figure, tr: Translator) -> None:
+    """Right-to-left pages: the district axis starts on the right, text in the script's font."""
     if tr.rtl:
         fig.update_xaxes(autorange="reversed")
-    return fig
+        fig.update_layout(font_family=SCRIPT_FONT)
 
 
 def download_names(*, method: str, top_n: int) -> Sequence[str]:

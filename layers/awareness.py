@@ -165,10 +165,15 @@ def legend_html(
     )
     direction = "rtl" if tr.rtl else "ltr"
     low, high = format_number(cmap.vmin, code, digits=2), format_number(cmap.vmax, code, digits=2)
+    title = tr("Awareness score")
+    scale = tr("{low} (low) to {high} (high)", low=low, high=high)
+    top = tr("Top {n} districts", n=format_number(int(top_n), code))
+    unscored = tr("Not scored")
+    source = tr("Source: UNODC 2011 (district roles) and any files loaded.")
     html = (
-        f"<div dir='{direction}'><b>{escape(tr('Awareness score'))}</b><br>"
+        f"<div dir='{direction}'><b>{escape(title)}</b><br>"
         f"<div dir='ltr'>{stops}</div>"
-        f"<div>{escape(tr('{low} (low) to {high} (high)', low=low, high=high))}</div>"
+        f"<div>{escape(scale)}</div>"
         "<div>"
         + escape(
             tr(
@@ -179,10 +184,10 @@ def legend_html(
         )
         + "</div><div><span style='display:inline-block;width:12px;height:12px;border:3px solid "
         f"{TOP_OUTLINE};margin:0 5px;vertical-align:middle'></span>"
-        f"{escape(tr('Top {n} districts', n=format_number(int(top_n), code)))}</div>"
+        f"{escape(top)}</div>"
         f"<div><span style='display:inline-block;width:12px;height:12px;background:{NO_SCORE};"
-        f"border:1px solid #bdbdbd;margin:0 5px'></span>{escape(tr('Not scored'))}</div>"
-        f"<div>{escape(tr('Source: UNODC 2011 (district roles) and any files loaded.'))}</div>"
+        f"border:1px solid #bdbdbd;margin:0 5px'></span>{escape(unscored)}</div>"
+        f"<div>{escape(source)}</div>"
         "</div>"
     )
     return html
@@ -191,12 +196,23 @@ def legend_html(
 METHOD_NAMES = {"rank": N_("rank"), "minmax": N_("min–max"), "zscore": N_("z-score")}
 
 
-def awareness_base_map(*, basemap: str = OSM_NAME) -> folium.Map:
+def awareness_base_map(*, basemap: str = OSM_NAME, script_font: str | None = None) -> folium.Map:
     """The map without the score layer: centred on Pakistan, basemap choices and the fallback
-    to the offline basemap. Built once; the score layer is added to it or sent beside it."""
+    to the offline basemap. Built once; the score layer is added to it or sent beside it.
+
+    ``script_font`` is the URL of an Arabic-script font served by the app: tooltips then show
+    Urdu names in it (the browser loads it only when such text is shown).
+    """
     m = folium.Map(location=[30.0, 69.5], zoom_start=5, tiles=None, prefer_canvas=True)
     add_basemaps(m, default=basemap)
     add_tile_fallback(m)
+    if script_font:
+        css = (
+            "<style>@font-face{font-family:'RA Script';src:url('" + escape(script_font) + "') "
+            "format('truetype');}.leaflet-tooltip{font-family:'Helvetica Neue',Arial,"
+            "'RA Script',sans-serif;line-height:1.9}</style>"
+        )
+        m.get_root().header.add_child(folium.Element(css))
     return m
 
 

@@ -169,7 +169,7 @@ state.set_target_districts(targets)  # offered to the briefing pack
 
 sections.top_table(result, table, _)
 sections.charts(result, labels, draws, _)
-sections.score_map(districts, result, _)
+sections.score_map(data.map_districts(), result, _)
 campaign_section(
     result, table, languages=load_languages(), themes=load_themes(), matcher=data.matcher(), _=_
 )

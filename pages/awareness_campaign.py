@@ -3,6 +3,8 @@ and the sheets as PDF (one per district and one for all) and PPTX."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -67,7 +69,7 @@ def campaign_section(
         )
     st.download_button(
         _("All sheets (PDF)"),
-        campaign_pdf(sheets),
+        lambda: campaign_pdf(sheets),  # rendered when clicked
         "campaign_sheets.pdf",
         "application/pdf",
         key="aw_sheets_pdf",
@@ -78,14 +80,14 @@ def campaign_section(
         slug = sheet.district.lower().replace(" ", "_")
         box.download_button(
             _("{district} (PDF)", district=shown_name(sheet.district, _)),
-            campaign_pdf([sheet]),
+            partial(campaign_pdf, [sheet]),
             f"campaign_{slug}_{sheet.language.code}.pdf",
             "application/pdf",
             key=f"aw_pdf_{slug}",
         )
         box.download_button(
             _("{district} (PPTX)", district=shown_name(sheet.district, _)),
-            campaign_pptx([sheet]),
+            partial(campaign_pptx, [sheet]),
             f"campaign_{slug}_{sheet.language.code}.pptx",
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             key=f"aw_pptx_{slug}",

@@ -35,6 +35,14 @@ def boundary_districts() -> pd.DataFrame:
 
 
 @st.cache_resource
+def map_districts() -> pd.DataFrame:
+    """The boundary districts with geometry simplified once for the score map (0.005°)."""
+    frame = boundary_districts()[["district", "province", "geometry"]].copy()
+    frame["geometry"] = frame.geometry.simplify(0.005, preserve_topology=True)
+    return frame
+
+
+@st.cache_resource
 def matcher() -> DistrictMatcher:
     """Name matcher over the boundary districts and the gazetteer (read-only, shared)."""
     return DistrictMatcher(boundary_districts()["district"], gazetteer=load_gazetteer())

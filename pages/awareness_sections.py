@@ -19,9 +19,10 @@ from geo.awareness.campaign import reasons
 from geo.awareness.export import table_csv, to_excel_bytes
 from geo.awareness.indicators import IndicatorTable
 from geo.awareness.takeaway import CONTEXT_COLUMN, points_column
-from geo.i18n import N_, Translator, format_number, place_name
+from geo.i18n import LANGUAGES, N_, Translator, format_number, place_name
 from layers.awareness import awareness_base_map, awareness_layer, legend_html
 from pages.common import offline_ready
+from pages.language import served_fonts
 
 NORMALISATION_HELP = {
     "rank": N_("Rank: position among districts, 0 (lowest) to 1 (highest); ties share a rank."),
@@ -182,17 +183,13 @@ def charts(result: Ranked, labels: Mapping[str, str], draws: int, _: Translator)
     st.plotly_chart(fig, width="stretch", key="aw_stability", config=chart_config(files[1]))
 
 
-@st.cache_resource
-def _base_map_html_holder() -> dict[str, object]:
-    return {}
-
-
 def score_map(districts: pd.DataFrame, result: Ranked, _: Translator) -> None:
-    """The score map: a base map built once, the score layer and legend sent beside it."""
+    """The score map: the base map, with the score layer sent beside it and the legend below."""
     st.subheader(_("Map"))
-    holder = _base_map_html_holder()
-    if "map" not in holder:
-        holder["map"] = offline_ready(awareness_base_map())
+    # A fresh base map each run (about 0.1 s): st_folium adds the layer to the map it is given,
+    # so a shared map would pile up layers. Its script is the same every run, so the browser
+    # keeps the map's frame and only swaps the score layer (feature_group_to_add).
+    base = offline_ready(awareness_base_map(script_font=served_fonts() + LANGUAGES["ur"].font))
     notes = {
         r["district"]: _("Languages: {languages}", languages=translated_list(r["languages"], _))
         for r in result.takeaway.to_dict("records")
@@ -201,6 +198,7 @@ def score_map(districts: pd.DataFrame, result: Ranked, _: Translator) -> None:
     layer, cmap = awareness_layer(
         districts,
         result.ranked,
+        simplify=0,  # the page passes geometry simplified once
         top_n=result.top_n,
         notes=notes,
         tr=_,
@@ -208,7 +206,7 @@ def score_map(districts: pd.DataFrame, result: Ranked, _: Translator) -> None:
         name=_("Awareness score"),
     )
     st_folium(
-        holder["map"],
+        base,
         feature_group_to_add=layer,
         returned_objects=[],
         height=560,
@@ -234,14 +232,14 @@ def downloads(
     left, right = st.columns(2)
     left.download_button(
         _("Download table (CSV)"),
-        table_csv(result.takeaway),
+        lambda: table_csv(result.takeaway),  # built when clicked, not on every rerun
         "awareness_targeting.csv",
         "text/csv",
         key="aw_csv",
     )
     right.download_button(
         _("Download table (Excel)"),
-        to_excel_bytes(result.takeaway, about=about, indicators=meta),
+        lambda: to_excel_bytes(result.takeaway, about=about, indicators=meta),
         "awareness_targeting.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="aw_xlsx",

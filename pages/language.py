@@ -41,7 +41,7 @@ def language_switch() -> str:
 
 
 @st.cache_resource
-def _served_fonts() -> str:
+def served_fonts() -> str:
     """Copy the project's fonts next to the map assets once, so the browser loads them from
     this app (never from the internet). Returns their URL prefix."""
     target = STATIC_VENDOR_DIR / "fonts"
@@ -57,7 +57,7 @@ def apply_direction(code: str) -> None:
     info = LANGUAGES[code]
     css = ""
     if info.direction.value == "rtl":
-        url = _served_fonts() + info.font
+        url = served_fonts() + info.font
         css = (
             "<style>@font-face{font-family:'RA Script';src:url('" + url + "') format('truetype');}"
             "html[dir=rtl] [data-testid=stMain] *:not([data-testid=stIconMaterial]),"

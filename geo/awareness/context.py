@@ -17,7 +17,7 @@ Three curated tables feed the take-away table:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,6 +174,33 @@ def campaign_languages(
     return LanguageIndex(languages, matcher=matcher).for_district(district, province)
 
 
+def theme_records(
+    *,
+    roles: Iterable[str],
+    destinations: Iterable[str],
+    province: str,
+    themes: Sequence[dict[str, object]],
+) -> list[dict[str, object]]:
+    """:func:`themes_for` over the theme table's rows as dicts (cheap to call per district)."""
+    role_set = {r.strip() for r in roles}
+    dests = [normalise_name(d) for d in destinations if str(d).strip()]
+    pkey = province_key(province)
+    out = []
+    for row in themes:
+        kind, _, value = str(row["trigger"]).partition(":")
+        value = value.strip()
+        if kind == "role":
+            hit = value in role_set
+        elif kind == "destination":
+            needle = normalise_name(value)
+            hit = any(needle in d for d in dests)
+        else:
+            hit = province_key(value) == pkey
+        if hit:
+            out.append({**row, "province_level": kind == "province"})
+    return out
+
+
 def themes_for(
     *,
     roles: Iterable[str],
@@ -187,25 +214,11 @@ def themes_for(
     more than once with different sections; ``province_level`` marks rows that fired only on the
     province.
     """
-    roles = {r.strip() for r in roles}
-    dests = [normalise_name(d) for d in destinations if str(d).strip()]
-    pkey = province_key(province)
-    keep = []
-    for i, trigger in themes["trigger"].items():
-        kind, _, value = trigger.partition(":")
-        value = value.strip()
-        if kind == "role":
-            hit = value in roles
-        elif kind == "destination":
-            needle = normalise_name(value)
-            hit = any(needle in d for d in dests)
-        else:
-            hit = province_key(value) == pkey
-        if hit:
-            keep.append(i)
-    out = themes.loc[keep].copy()
-    out["province_level"] = out["trigger"].str.startswith("province:")
-    return out.reset_index(drop=True)
+    rows = theme_records(
+        roles=roles, destinations=destinations, province=province,
+        themes=themes.to_dict("records"),  # type: ignore[arg-type]
+    )  # fmt: skip
+    return pd.DataFrame(rows, columns=[*themes.columns, "province_level"])
 
 
 def region_context(province: str, statements: pd.DataFrame | None) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from geo.awareness.context import LanguageIndex, region_context, themes_for
+from geo.awareness.context import LanguageIndex, region_context, theme_records
 from geo.awareness.indicators import IndicatorTable
 from geo.awareness.matching import DistrictMatcher
 from geo.awareness.scoring import ScoreResult
@@ -40,20 +40,30 @@ def points_column(label: str) -> str:
 
 
 def why_lines(
-    district: str, *, table: IndicatorTable, contributions: pd.Series | None = None
+    district: str,
+    *,
+    table: IndicatorTable,
+    contributions: pd.Series | Mapping[str, float] | None = None,
+    evidence: list[dict[str, object]] | None = None,
 ) -> list[str]:
-    """Short reasons for one district, strongest contribution first, each with its citation."""
-    rows = table.evidence[table.evidence["district"] == district]
-    if rows.empty:
+    """Short reasons for one district, strongest contribution first, each with its citation.
+
+    ``evidence`` may hold the district's evidence rows already picked out (as dicts), which
+    saves a table scan per district when the whole ranking is built.
+    """
+    if evidence is None:
+        evidence = table.evidence[table.evidence["district"] == district].to_dict("records")
+    if not evidence:
         return []
     order = {k: i for i, k in enumerate(table.indicators)}
+    rows = list(evidence)
     if contributions is not None:
-        rows = rows.assign(
-            _points=rows["indicator"].map(lambda k: -float(contributions.get(k, 0.0))),
-            _order=rows["indicator"].map(order),
-        ).sort_values(["_points", "_order"], kind="stable")
+        points = {k: -float(v) for k, v in contributions.items()}
+        rows.sort(
+            key=lambda r: (points.get(str(r["indicator"]), 0.0), order.get(str(r["indicator"]), 0))
+        )
     lines: list[str] = []
-    for row in rows.to_dict("records"):
+    for row in rows:
         meta = table.indicators.get(row["indicator"])
         label = meta.label if meta else row["indicator"]
         cite = source_name(row["source"])
@@ -104,25 +114,38 @@ def build_takeaway(
     evidence = table.evidence
     share = stability.set_index("district")["share_in_top"] if stability is not None else None
     index = LanguageIndex(languages, matcher=matcher)
+    theme_rows = themes.to_dict("records")
+    by_district: dict[str, list[dict[str, object]]] = {}
+    for ev in evidence.to_dict("records"):
+        by_district.setdefault(str(ev["district"]), []).append(ev)
     contexts: dict[str, list[str]] = {}
+    contributions = {
+        str(d): dict(zip(result.contributions.columns, values, strict=True))
+        for d, values in zip(
+            result.contributions.index, result.contributions.to_numpy().tolist(), strict=True
+        )
+    }
     rows = []
     for rec in ranked.to_dict("records"):
         district = rec["district"]
         province = provinces.get(district, "")
-        contrib = result.contributions.loc[district]
-        mine = evidence[evidence["district"] == district]
-        roles = [k.split(":", 1)[1] for k in mine["indicator"] if k.startswith("role:")]
+        contrib = contributions[district]
+        mine = by_district.get(district, [])
+        keys = [str(e["indicator"]) for e in mine]
+        roles = [k.split(":", 1)[1] for k in keys if k.startswith("role:")]
         destinations = sorted(
             {
-                d
-                for d, k in zip(mine["detail"], mine["indicator"], strict=True)
-                if k == "role:destination_affinity" and d
+                str(e["detail"])
+                for e in mine
+                if e["indicator"] == "role:destination_affinity" and e["detail"]
             }
         )
         langs = index.for_district(district, province)
-        fit = themes_for(roles=roles, destinations=destinations, province=province, themes=themes)
+        fit = theme_records(
+            roles=roles, destinations=destinations, province=province, themes=theme_rows
+        )
         theme_names: list[str] = []
-        for t in fit.to_dict("records"):
+        for t in fit:
             name = t["theme"] + (" (province-level)" if t["province_level"] else "")
             plain = t["theme"]
             if plain in theme_names or name in theme_names:
@@ -130,7 +153,7 @@ def build_takeaway(
             if not t["province_level"] and f"{plain} (province-level)" in theme_names:
                 theme_names.remove(f"{plain} (province-level)")
             theme_names.append(name)
-        theme_cites = sorted({f"{t['theme']}: {t['section']}" for t in fit.to_dict("records")})
+        theme_cites = sorted({f"{t['theme']}: {t['section']}" for t in fit})
         if province not in contexts:
             contexts[province] = [
                 f"{c['statement']} ({source_name(c['source'])}, {c['section']}; "
@@ -156,7 +179,8 @@ def build_takeaway(
         row["destinations"] = "; ".join(destinations)
         row["themes"] = "; ".join(theme_names)
         row["theme sources"] = theme_cites
-        row["why"] = why_lines(district, table=table, contributions=contrib) or [NOT_NAMED]
+        why = why_lines(district, table=table, contributions=contrib, evidence=mine)
+        row["why"] = why or [NOT_NAMED]
         row[CONTEXT_COLUMN] = list(contexts[province])
         rows.append(row)
     return pd.DataFrame(rows)
