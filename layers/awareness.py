@@ -39,8 +39,20 @@ def score_colormap(scores: pd.Series) -> cm.LinearColormap:
     return cm.LinearColormap(list(COLOURS), vmin=low, vmax=high)
 
 
+def district_features(districts: gpd.GeoDataFrame, *, simplify: float = 0.005) -> list[dict]:
+    """GeoJSON features (district, province, geometry) of the boundary districts, simplified.
+
+    Build them once and pass them to :func:`awareness_layer` to redraw the scores without
+    simplifying and serialising the geometry again.
+    """
+    frame = districts[["district", "province", "geometry"]].copy()
+    if simplify:
+        frame["geometry"] = frame.geometry.simplify(simplify, preserve_topology=True)
+    return list(frame.to_geo_dict(drop_id=True, show_bbox=False)["features"])
+
+
 def _tooltip(
-    row: pd.Series, rank: int | None, top: bool, extra: str, tr: Translator, name: str
+    row: dict[str, object], rank: int | None, top: bool, extra: str, tr: Translator, name: str
 ) -> str:
     head = f"<b>{escape(name)}</b> ({escape(str(row.get('province', '')))})"
     if rank is None:
@@ -58,7 +70,7 @@ def _tooltip(
 
 
 def awareness_layer(
-    districts: gpd.GeoDataFrame,
+    districts: gpd.GeoDataFrame | list[dict],
     ranked: pd.DataFrame,
     *,
     top_n: int,
@@ -73,7 +85,8 @@ def awareness_layer(
     Parameters
     ----------
     districts
-        Boundary districts with ``district``, ``province`` and geometry (EPSG:4326).
+        Boundary districts with ``district``, ``province`` and geometry (EPSG:4326), or the
+        features :func:`district_features` made of them.
     ranked
         ``ScoreResult.table`` (or the take-away table): ``district``, ``rank``, ``score``.
     top_n
@@ -99,44 +112,52 @@ def awareness_layer(
         raise ValueError("top_n must not be negative")
     scores = ranked.set_index("district")
     cmap = score_colormap(scores["score"])
-    frame = districts[["district", "province", "geometry"]].copy()
-    if simplify:
-        frame["geometry"] = frame.geometry.simplify(simplify, preserve_topology=True)
+    if isinstance(districts, gpd.GeoDataFrame):
+        districts = district_features(districts, simplify=simplify)
     notes = notes or {}
     tr = tr or Translator("en")
     names = names or {}
-    tooltips, styles = [], []
-    for _, row in frame.iterrows():
-        district = row["district"]
-        if district in scores.index:
-            rank = int(scores.at[district, "rank"])
-            score = float(scores.at[district, "score"])
+    rank_of = dict(zip(ranked["district"], ranked["rank"], strict=True))
+    score_of = dict(zip(ranked["district"], ranked["score"], strict=True))
+    drawn: list[tuple[bool, dict[str, object]]] = []
+    for feature in districts:
+        props = feature["properties"]
+        district = str(props["district"])
+        row = {"province": props.get("province", "")}
+        shown = names.get(district, district)
+        if district in rank_of:
+            rank, score = int(rank_of[district]), float(score_of[district])
             top = rank <= top_n
-            row = row.copy()
             row["score"] = score
-            shown = names.get(district, district)
-            tooltips.append(_tooltip(row, rank, top, notes.get(district, ""), tr, shown))
-            styles.append(
-                {
-                    "fillColor": cmap(score),
-                    "fillOpacity": 0.75,
-                    "color": TOP_OUTLINE if top else "#737373",
-                    "weight": 3.0 if top else 0.5,
-                }
-            )
+            tooltip = _tooltip(row, rank, top, notes.get(district, ""), tr, shown)
+            style = {
+                "fillColor": cmap(score),
+                "fillOpacity": 0.75,
+                "color": TOP_OUTLINE if top else "#737373",
+                "weight": 3.0 if top else 0.5,
+            }
         else:
-            tooltips.append(_tooltip(row, None, False, "", tr, names.get(district, district)))
-            styles.append(
-                {"fillColor": NO_SCORE, "fillOpacity": 0.4, "color": "#bdbdbd", "weight": 0.4}
+            top = False
+            tooltip = _tooltip(row, None, False, "", tr, shown)
+            style = {"fillColor": NO_SCORE, "fillOpacity": 0.4, "color": "#bdbdbd", "weight": 0.4}
+        drawn.append(
+            (
+                top,
+                {
+                    "type": "Feature",
+                    "geometry": feature["geometry"],
+                    "properties": {"tooltip": tooltip, "style": style},
+                },
             )
-    frame["tooltip"] = tooltips
-    frame["style"] = styles
+        )
     # Draw the outlined districts last so their thick borders are not covered by neighbours.
-    frame["_top"] = [s["weight"] == 3.0 for s in styles]
-    frame = frame.sort_values("_top", kind="stable").drop(columns=["_top", "district", "province"])
+    collection = {
+        "type": "FeatureCollection",
+        "features": [f for top, f in drawn if not top] + [f for top, f in drawn if top],
+    }
     group = folium.FeatureGroup(name=name, show=True)
     folium.GeoJson(
-        frame.to_json(drop_id=True),
+        collection,
         name=name,
         style_function=lambda feature: feature["properties"]["style"],
         highlight_function=lambda _f: {"weight": 3.5, "color": "#2166ac"},

@@ -21,6 +21,7 @@ from geo.awareness.uploads import read_indicator_file, user_indicators
 from geo.boundaries import load_districts
 from geo.gazetteer import load_gazetteer
 from geo.roles import load_district_roles, load_region_statements
+from layers.awareness import district_features
 from pages import state
 from pages.awareness_sections import ROLE_MODES, Ranked
 
@@ -35,11 +36,10 @@ def boundary_districts() -> pd.DataFrame:
 
 
 @st.cache_resource
-def map_districts() -> pd.DataFrame:
-    """The boundary districts with geometry simplified once for the score map (0.005°)."""
-    frame = boundary_districts()[["district", "province", "geometry"]].copy()
-    frame["geometry"] = frame.geometry.simplify(0.005, preserve_topology=True)
-    return frame
+def map_districts() -> list[dict]:
+    """The boundary districts as GeoJSON features simplified once for the score map (0.005°);
+    read-only, shared: each redraw only computes colours and tooltips."""
+    return district_features(boundary_districts(), simplify=0.005)
 
 
 @st.cache_resource

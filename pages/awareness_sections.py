@@ -183,7 +183,7 @@ def charts(result: Ranked, labels: Mapping[str, str], draws: int, _: Translator)
     st.plotly_chart(fig, width="stretch", key="aw_stability", config=chart_config(files[1]))
 
 
-def score_map(districts: pd.DataFrame, result: Ranked, _: Translator) -> None:
+def score_map(districts: list[dict], result: Ranked, _: Translator) -> None:
     """The score map: the base map, with the score layer sent beside it and the legend below."""
     st.subheader(_("Map"))
     # A fresh base map each run (about 0.1 s): st_folium adds the layer to the map it is given,
@@ -194,11 +194,10 @@ def score_map(districts: pd.DataFrame, result: Ranked, _: Translator) -> None:
         r["district"]: _("Languages: {languages}", languages=translated_list(r["languages"], _))
         for r in result.takeaway.to_dict("records")
     }
-    names = {d: shown_name(d, _) for d in districts["district"]}
+    names = {d: shown_name(d, _) for d in result.ranked["district"]}
     layer, cmap = awareness_layer(
         districts,
         result.ranked,
-        simplify=0,  # the page passes geometry simplified once
         top_n=result.top_n,
         notes=notes,
         tr=_,
