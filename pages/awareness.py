@@ -167,9 +167,9 @@ targets = joined(result.top)  # the pack is an export: lists joined
 targets.attrs["source"] = "Awareness targeting (weights set by the user; UNODC 2011 roles)"
 state.set_target_districts(targets)  # offered to the briefing pack
 
+sections.score_map(data.map_districts(), result, _)  # first: the map is what users wait for
 sections.top_table(result, table, _)
 sections.charts(result, labels, draws, _)
-sections.score_map(data.map_districts(), result, _)
 campaign_section(
     result, table, languages=load_languages(), themes=load_themes(), matcher=data.matcher(), _=_
 )
