@@ -15,10 +15,35 @@ from geo.awareness.campaign import (
     sheet_languages,
 )
 from geo.awareness.indicators import IndicatorTable
-from geo.i18n import DRAFT_NOTICE, LANGUAGES, Translator
+from geo.i18n import (
+    CATALOGUE_LANGUAGES,
+    DRAFT_NOTICE,
+    LANGUAGES,
+    Translator,
+    catalogue,
+    format_number,
+)
 from pages.awareness_sections import Ranked, shown_name
 from render.campaign_pdf import campaign_pdf
 from render.campaign_pptx import campaign_pptx
+
+
+def catalogue_status(_: Translator) -> str:
+    """How many entries of each language's catalogue a translator has reviewed."""
+    parts = []
+    for code in CATALOGUE_LANGUAGES:
+        entries = catalogue(code).entries.values()
+        done = [e for e in entries if e.text]
+        reviewed = sum(1 for e in done if not e.draft)
+        parts.append(
+            _(
+                "{language}: {reviewed} of {total} translations reviewed",
+                language=_(LANGUAGES[code].name),
+                reviewed=format_number(reviewed, _.language),
+                total=format_number(len(done), _.language),
+            )
+        )
+    return "; ".join(parts)
 
 
 def sheet_choices(top: pd.DataFrame, _: Translator) -> dict[str, str]:
@@ -57,6 +82,7 @@ def campaign_section(
             "it was chosen, message themes and languages, each with the report's section."
         )
     )
+    st.caption(catalogue_status(_))
     choices = sheet_choices(result.top, _)
     if not st.toggle(_("Prepare the sheets"), key="aw_sheets_on"):
         return

@@ -22,6 +22,14 @@ _SIZES = {"Nastaliq": 10.0, "Naskh": 11.0, "sans": 10.5}
 _DRAFT_RED = (176, 0, 32)
 
 
+def ltr_sections(text: str, info: LanguageInfo) -> str:
+    """Keep "§3.1" reading left to right inside right-to-left text (a left-to-right mark
+    before each section sign; without it the sign lands after the number)."""
+    if info.direction is Direction.RTL:
+        return text.replace("§", "\u200e§")
+    return text
+
+
 def _family(info: LanguageInfo) -> str:
     return LATIN if info.direction is Direction.LTR else info.style.lower()
 
@@ -58,6 +66,7 @@ class SheetWriter:
     def _para(self, info: LanguageInfo, text: str, *, size: float | None = None) -> None:
         """A paragraph in the sheet's language, aligned to the side its script starts from."""
         self._script(info, size)
+        text = ltr_sections(text, info)
         align = "R" if info.direction is Direction.RTL else "L"
         height = (size or _SIZES[info.style]) * (0.75 if info.style == "Nastaliq" else 0.55)
         self.pdf.multi_cell(0, height, text, align=align, new_x="LMARGIN", new_y="NEXT")

@@ -21,6 +21,7 @@ from pptx.util import Emu, Pt
 
 from geo.awareness.campaign import CampaignSheet
 from geo.i18n import LANGUAGES, Direction, LanguageInfo
+from render.campaign_pdf import ltr_sections
 
 _LANG_TAGS = {"en": "en-GB", "ur": "ur-PK", "pa": "pa-Arab-PK", "sd": "sd-Arab-PK"}
 _FONT_NAMES = {"Nastaliq": "Noto Nastaliq Urdu", "Naskh": "Noto Naskh Arabic", "sans": "Noto Sans"}
@@ -46,7 +47,7 @@ def _write(
     if rtl:
         paragraph._p.get_or_add_pPr().set("rtl", "1")
     run = paragraph.add_run()
-    run.text = text
+    run.text = ltr_sections(text, info)
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.name = LATIN_FONT

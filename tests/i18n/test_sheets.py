@@ -152,4 +152,11 @@ def test_one_pdf_for_all_has_a_page_per_district(make_sheets, tmp_path):
     pages = int(
         next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages"))
     )
-    assert pages >= len(sheets)
+    assert pages == len(sheets)  # one page per district
+
+
+def test_a_section_sign_stays_before_its_number_in_right_to_left_text(tmp_path):
+    from render.campaign_pdf import ltr_sections
+
+    assert ltr_sections("(§3.1)", LANGUAGES["ur"]) == "(\u200e§3.1)"
+    assert ltr_sections("(§3.1)", LANGUAGES["en"]) == "(§3.1)"
