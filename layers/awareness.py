@@ -61,7 +61,7 @@ def _tooltip(
     line = tr(
         "Rank {rank}, score {score}",
         rank=format_number(rank, code),
-        score=format_number(float(row["score"]), code, digits=3),
+        score=format_number(float(str(row["score"])), code, digits=3),
     )
     lines = [head, escape(line + (" " + tr("(top N)") if top else ""))]
     if extra:
@@ -233,7 +233,7 @@ def awareness_base_map(*, basemap: str = OSM_NAME, script_font: str | None = Non
             "format('truetype');}.leaflet-tooltip{font-family:'Helvetica Neue',Arial,"
             "'RA Script',sans-serif;line-height:1.9}</style>"
         )
-        m.get_root().header.add_child(folium.Element(css))
+        m.get_root().header.add_child(folium.Element(css))  # type: ignore[attr-defined]
     return m
 
 

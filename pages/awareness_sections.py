@@ -110,7 +110,7 @@ def top_table(result: Ranked, table: IndicatorTable, _: Translator) -> None:
     ].copy()
     if code != "en":
         shown.insert(2, "name", [shown_name(d, _) for d in shown["district"]])
-        for column in ("languages", "destinations", "themes"):
+        for column in ("languages", "destinations", "themes", "missing indicators"):
             shown[column] = shown[column].map(lambda v: translated_list(v, _))
     st.dataframe(
         shown,

@@ -216,7 +216,7 @@ def themes_for(
     """
     rows = theme_records(
         roles=roles, destinations=destinations, province=province,
-        themes=themes.to_dict("records"),  # type: ignore[arg-type]
+        themes=themes.to_dict("records"),
     )  # fmt: skip
     return pd.DataFrame(rows, columns=[*themes.columns, "province_level"])
 

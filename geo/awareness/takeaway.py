@@ -146,8 +146,8 @@ def build_takeaway(
         )
         theme_names: list[str] = []
         for t in fit:
-            name = t["theme"] + (" (province-level)" if t["province_level"] else "")
-            plain = t["theme"]
+            plain = str(t["theme"])
+            name = plain + (" (province-level)" if t["province_level"] else "")
             if plain in theme_names or name in theme_names:
                 continue
             if not t["province_level"] and f"{plain} (province-level)" in theme_names:
