@@ -10,26 +10,30 @@ import streamlit as st
 
 import geo.logs
 from geo.currency import CURRENCIES, load_rates
+from pages.language import apply_direction, language_switch, page_translator
 
 geo.logs.configure()
 st.set_page_config(page_title="Route Atlas", layout="wide")
+with st.sidebar:
+    apply_direction(language_switch())
+_ = page_translator()  # navigation titles from the catalogue
 
 PAGES = {
-    "Atlas": [
-        st.Page("pages/route_map.py", title="Route map", default=True),
-        st.Page("pages/costs.py", title="Costs"),
-        st.Page("pages/sources.py", title="Sources"),
+    _("Atlas"): [
+        st.Page("pages/route_map.py", title=_("Route map"), default=True),
+        st.Page("pages/costs.py", title=_("Costs")),
+        st.Page("pages/sources.py", title=_("Sources")),
     ],
-    "Planning": [
-        st.Page("pages/planner.py", title="Checkpoint planner"),
-        st.Page("pages/awareness.py", title="Awareness targeting"),
+    _("Planning"): [
+        st.Page("pages/planner.py", title=_("Checkpoint planner")),
+        st.Page("pages/awareness.py", title=_("Awareness targeting")),
     ],
-    "Records": [
-        st.Page("pages/interceptions.py", title="Interceptions"),
-        st.Page("pages/data.py", title="Data"),
+    _("Records"): [
+        st.Page("pages/interceptions.py", title=_("Interceptions")),
+        st.Page("pages/data.py", title=_("Data")),
     ],
-    "Take away": [
-        st.Page("pages/briefing.py", title="Briefing pack"),
+    _("Take away"): [
+        st.Page("pages/briefing.py", title=_("Briefing pack")),
     ],
 }
 

@@ -18,6 +18,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from geo.i18n import N_, Translator, format_number
 from layers.basemap import OSM_NAME, add_basemaps
 from layers.legend import Legend
 from layers.tile_fallback import add_tile_fallback
@@ -38,31 +39,54 @@ def score_colormap(scores: pd.Series) -> cm.LinearColormap:
     return cm.LinearColormap(list(COLOURS), vmin=low, vmax=high)
 
 
-def _tooltip(row: pd.Series, rank: int | None, top: bool, extra: str) -> str:
-    head = f"<b>{escape(str(row['district']))}</b> ({escape(str(row.get('province', '')))})"
+def district_features(districts: gpd.GeoDataFrame, *, simplify: float = 0.005) -> list[dict]:
+    """GeoJSON features (district, province, geometry) of the boundary districts, simplified.
+
+    Build them once and pass them to :func:`awareness_layer` to redraw the scores without
+    simplifying and serialising the geometry again.
+    """
+    frame = districts[["district", "province", "geometry"]].copy()
+    if simplify:
+        frame["geometry"] = frame.geometry.simplify(simplify, preserve_topology=True)
+    return list(frame.to_geo_dict(drop_id=True, show_bbox=False)["features"])
+
+
+def _tooltip(
+    row: dict[str, object], rank: int | None, top: bool, extra: str, tr: Translator, name: str
+) -> str:
+    head = f"<b>{escape(name)}</b> ({escape(str(row.get('province', '')))})"
     if rank is None:
-        return head + "<br>Not scored"
-    lines = [head, f"Rank {rank}, score {row['score']:.3f}" + (" (top N)" if top else "")]
+        return head + "<br>" + escape(tr("Not scored"))
+    code = tr.language
+    line = tr(
+        "Rank {rank}, score {score}",
+        rank=format_number(rank, code),
+        score=format_number(float(str(row["score"])), code, digits=3),
+    )
+    lines = [head, escape(line + (" " + tr("(top N)") if top else ""))]
     if extra:
         lines.append(escape(extra))
     return "<br>".join(lines)
 
 
 def awareness_layer(
-    districts: gpd.GeoDataFrame,
+    districts: gpd.GeoDataFrame | list[dict],
     ranked: pd.DataFrame,
     *,
     top_n: int,
-    name: str = "Awareness score",
+    name: str = N_("Awareness score"),
     notes: dict[str, str] | None = None,
     simplify: float = 0.005,
+    tr: Translator | None = None,
+    names: dict[str, str] | None = None,
 ) -> tuple[folium.FeatureGroup, cm.LinearColormap]:
     """A choropleth of the score with the top ``top_n`` districts outlined.
 
     Parameters
     ----------
     districts
-        Boundary districts with ``district``, ``province`` and geometry (EPSG:4326).
+        Boundary districts with ``district``, ``province`` and geometry (EPSG:4326), or the
+        features :func:`district_features` made of them.
     ranked
         ``ScoreResult.table`` (or the take-away table): ``district``, ``rank``, ``score``.
     top_n
@@ -71,6 +95,10 @@ def awareness_layer(
         Optional one-line text per district added to its tooltip (e.g. its languages).
     simplify
         Geometry simplification tolerance in degrees, to keep the page light; 0 keeps all detail.
+    tr
+        Translator for the tooltip's words and number format (English when omitted).
+    names
+        District name to show instead of the Latin one (for example in Urdu script).
 
     Returns
     -------
@@ -84,41 +112,52 @@ def awareness_layer(
         raise ValueError("top_n must not be negative")
     scores = ranked.set_index("district")
     cmap = score_colormap(scores["score"])
-    frame = districts[["district", "province", "geometry"]].copy()
-    if simplify:
-        frame["geometry"] = frame.geometry.simplify(simplify, preserve_topology=True)
+    if isinstance(districts, gpd.GeoDataFrame):
+        districts = district_features(districts, simplify=simplify)
     notes = notes or {}
-    tooltips, styles = [], []
-    for _, row in frame.iterrows():
-        district = row["district"]
-        if district in scores.index:
-            rank = int(scores.at[district, "rank"])
-            score = float(scores.at[district, "score"])
+    tr = tr or Translator("en")
+    names = names or {}
+    rank_of = dict(zip(ranked["district"], ranked["rank"], strict=True))
+    score_of = dict(zip(ranked["district"], ranked["score"], strict=True))
+    drawn: list[tuple[bool, dict[str, object]]] = []
+    for feature in districts:
+        props = feature["properties"]
+        district = str(props["district"])
+        row = {"province": props.get("province", "")}
+        shown = names.get(district, district)
+        if district in rank_of:
+            rank, score = int(rank_of[district]), float(score_of[district])
             top = rank <= top_n
-            row = row.copy()
             row["score"] = score
-            tooltips.append(_tooltip(row, rank, top, notes.get(district, "")))
-            styles.append(
-                {
-                    "fillColor": cmap(score),
-                    "fillOpacity": 0.75,
-                    "color": TOP_OUTLINE if top else "#737373",
-                    "weight": 3.0 if top else 0.5,
-                }
-            )
+            tooltip = _tooltip(row, rank, top, notes.get(district, ""), tr, shown)
+            style = {
+                "fillColor": cmap(score),
+                "fillOpacity": 0.75,
+                "color": TOP_OUTLINE if top else "#737373",
+                "weight": 3.0 if top else 0.5,
+            }
         else:
-            tooltips.append(_tooltip(row, None, False, ""))
-            styles.append(
-                {"fillColor": NO_SCORE, "fillOpacity": 0.4, "color": "#bdbdbd", "weight": 0.4}
+            top = False
+            tooltip = _tooltip(row, None, False, "", tr, shown)
+            style = {"fillColor": NO_SCORE, "fillOpacity": 0.4, "color": "#bdbdbd", "weight": 0.4}
+        drawn.append(
+            (
+                top,
+                {
+                    "type": "Feature",
+                    "geometry": feature["geometry"],
+                    "properties": {"tooltip": tooltip, "style": style},
+                },
             )
-    frame["tooltip"] = tooltips
-    frame["style"] = styles
+        )
     # Draw the outlined districts last so their thick borders are not covered by neighbours.
-    frame["_top"] = [s["weight"] == 3.0 for s in styles]
-    frame = frame.sort_values("_top", kind="stable").drop(columns=["_top", "district", "province"])
+    collection = {
+        "type": "FeatureCollection",
+        "features": [f for top, f in drawn if not top] + [f for top, f in drawn if top],
+    }
     group = folium.FeatureGroup(name=name, show=True)
     folium.GeoJson(
-        frame.to_json(drop_id=True),
+        collection,
         name=name,
         style_function=lambda feature: feature["properties"]["style"],
         highlight_function=lambda _f: {"weight": 3.5, "color": "#2166ac"},
@@ -128,26 +167,74 @@ def awareness_layer(
     return group, cmap
 
 
-def awareness_legend(cmap: cm.LinearColormap, *, method: str, top_n: int) -> Legend:
+def awareness_legend(
+    cmap: cm.LinearColormap, *, method: str, top_n: int, tr: Translator | None = None
+) -> Legend:
     """Legend: the colour ramp with its range, the top-N outline and what the score means."""
+    return Legend(legend_html(cmap, method=method, top_n=top_n, tr=tr), position="bottomright")
+
+
+def legend_html(
+    cmap: cm.LinearColormap, *, method: str, top_n: int, tr: Translator | None = None
+) -> str:
+    """The legend's HTML (also drawn under the map on the page, where the map stays as built)."""
+    tr = tr or Translator("en")
+    code = tr.language
     stops = "".join(
         f"<span style='display:inline-block;width:22px;height:12px;background:{c}'></span>"
         for c in COLOURS
     )
+    direction = "rtl" if tr.rtl else "ltr"
+    low, high = format_number(cmap.vmin, code, digits=2), format_number(cmap.vmax, code, digits=2)
+    title = tr("Awareness score")
+    scale = tr("{low} (low) to {high} (high)", low=low, high=high)
+    top = tr("Top {n} districts", n=format_number(int(top_n), code))
+    unscored = tr("Not scored")
+    source = tr("Source: UNODC 2011 (district roles) and any files loaded.")
     html = (
-        "<b>Awareness score</b><br>"
-        f"<div>{stops}</div>"
-        f"<div>{cmap.vmin:.2f} (low) to {cmap.vmax:.2f} (high)</div>"
-        f"<div>No unit: weighted sum of indicators normalised by {escape(method)}; "
-        "weights set on this page (assumption made here).</div>"
-        "<div><span style='display:inline-block;width:12px;height:12px;border:3px solid "
-        f"{TOP_OUTLINE};margin-right:5px;vertical-align:middle'></span>"
-        f"Top {int(top_n)} districts</div>"
+        f"<div dir='{direction}'><b>{escape(title)}</b><br>"
+        f"<div dir='ltr'>{stops}</div>"
+        f"<div>{escape(scale)}</div>"
+        "<div>"
+        + escape(
+            tr(
+                "No unit: weighted sum of indicators normalised by {method}; weights set on this "
+                "page (assumption made here).",
+                method=tr(METHOD_NAMES.get(method, method)),
+            )
+        )
+        + "</div><div><span style='display:inline-block;width:12px;height:12px;border:3px solid "
+        f"{TOP_OUTLINE};margin:0 5px;vertical-align:middle'></span>"
+        f"{escape(top)}</div>"
         f"<div><span style='display:inline-block;width:12px;height:12px;background:{NO_SCORE};"
-        "border:1px solid #bdbdbd;margin-right:5px'></span>Not scored</div>"
-        "<div>Source: UNODC 2011 (district roles) and any files loaded.</div>"
+        f"border:1px solid #bdbdbd;margin:0 5px'></span>{escape(unscored)}</div>"
+        f"<div>{escape(source)}</div>"
+        "</div>"
     )
-    return Legend(html, position="bottomright")
+    return html
+
+
+METHOD_NAMES = {"rank": N_("rank"), "minmax": N_("min–max"), "zscore": N_("z-score")}
+
+
+def awareness_base_map(*, basemap: str = OSM_NAME, script_font: str | None = None) -> folium.Map:
+    """The map without the score layer: centred on Pakistan, basemap choices and the fallback
+    to the offline basemap. Built once; the score layer is added to it or sent beside it.
+
+    ``script_font`` is the URL of an Arabic-script font served by the app: tooltips then show
+    Urdu names in it (the browser loads it only when such text is shown).
+    """
+    m = folium.Map(location=[30.0, 69.5], zoom_start=5, tiles=None, prefer_canvas=True)
+    add_basemaps(m, default=basemap)
+    add_tile_fallback(m)
+    if script_font:
+        css = (
+            "<style>@font-face{font-family:'RA Script';src:url('" + escape(script_font) + "') "
+            "format('truetype');}.leaflet-tooltip{font-family:'Helvetica Neue',Arial,"
+            "'RA Script',sans-serif;line-height:1.9}</style>"
+        )
+        m.get_root().header.add_child(folium.Element(css))  # type: ignore[attr-defined]
+    return m
 
 
 def awareness_map(
@@ -158,14 +245,14 @@ def awareness_map(
     method: str,
     notes: dict[str, str] | None = None,
     basemap: str = OSM_NAME,
+    tr: Translator | None = None,
+    names: dict[str, str] | None = None,
 ) -> folium.Map:
     """A map centred on Pakistan with the score layer, its legend and the basemap choices
     (falling back to the offline basemap when tiles cannot load)."""
-    m = folium.Map(location=[30.0, 69.5], zoom_start=5, tiles=None, prefer_canvas=True)
-    add_basemaps(m, default=basemap)
-    add_tile_fallback(m)
-    layer, cmap = awareness_layer(districts, ranked, top_n=top_n, notes=notes)
+    m = awareness_base_map(basemap=basemap)
+    layer, cmap = awareness_layer(districts, ranked, top_n=top_n, notes=notes, tr=tr, names=names)
     layer.add_to(m)
-    awareness_legend(cmap, method=method, top_n=top_n).add_to(m)
+    awareness_legend(cmap, method=method, top_n=top_n, tr=tr).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m

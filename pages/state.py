@@ -20,6 +20,7 @@ from typing import Any
 import streamlit as st
 
 from geo.currency import CURRENCIES, RateTable, load_rates
+from geo.i18n import APP_LANGUAGES
 from geo.records.aggregate import RecordFilter
 from layers.route_map import RouteMapOptions
 
@@ -210,5 +211,6 @@ SHARED_PARAMS: tuple[LinkParam, ...] = (
     LinkParam("currency", CURRENCY_KEY, choice(CURRENCIES)),
     LinkParam("pkr", RATE_KEYS["PKR"], _positive_float),
     LinkParam("eur", RATE_KEYS["EUR"], _positive_float),
+    LinkParam("lang", LANGUAGE_KEY, choice(APP_LANGUAGES)),
 )
-"""Parameters every page's link carries: the currency and the two exchange rates."""
+"""Parameters every page's link carries: the currency, the two exchange rates, the language."""

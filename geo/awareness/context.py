@@ -17,7 +17,7 @@ Three curated tables feed the take-away table:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,29 +132,73 @@ class Language:
         return f"{self.language} ({self.confidence.label}: {self.basis})"
 
 
+class LanguageIndex:
+    """The languages table resolved once, so looking up many districts is cheap.
+
+    District rows are matched to boundary districts when the index is built (one name match per
+    row, not one per district and row).
+    """
+
+    def __init__(self, languages: pd.DataFrame, *, matcher: DistrictMatcher | None = None) -> None:
+        self._rows: list[tuple[str, str, str, Language]] = []
+        for row in languages.to_dict("records"):
+            level = str(row["level"])
+            area = str(row["area"])
+            if level == "province":
+                key = province_key(area)
+            elif level == "district":
+                target = matcher.match(area).district if matcher else area
+                key = normalise_name(target or area)
+            else:
+                key = ""
+            basis = source_label(row["source"]) + (f", {row['section']}" if row["section"] else "")
+            language = Language(row["language"], parse_confidence(row["confidence"]), basis)
+            self._rows.append((level, key, str(row["language"]), language))
+
+    def for_district(self, district: str, province: str) -> list[Language]:
+        """Country rows, then the province's, then the district's own; each language once."""
+        wanted = {"country": "", "province": province_key(province)}
+        wanted["district"] = normalise_name(district)
+        out: dict[str, Language] = {}
+        for level in LEVELS:
+            for row_level, key, name, language in self._rows:
+                if row_level == level and key == wanted[level] and name not in out:
+                    out[name] = language
+        return list(out.values())
+
+
 def campaign_languages(
     district: str, province: str, *, languages: pd.DataFrame, matcher: DistrictMatcher | None = None
 ) -> list[Language]:
     """Languages for one district: country rows, then its province's, then its own."""
-    out: dict[str, Language] = {}
+    return LanguageIndex(languages, matcher=matcher).for_district(district, province)
+
+
+def theme_records(
+    *,
+    roles: Iterable[str],
+    destinations: Iterable[str],
+    province: str,
+    themes: Sequence[dict[str, object]],
+) -> list[dict[str, object]]:
+    """:func:`themes_for` over the theme table's rows as dicts (cheap to call per district)."""
+    role_set = {r.strip() for r in roles}
+    dests = [normalise_name(d) for d in destinations if str(d).strip()]
     pkey = province_key(province)
-    dkey = normalise_name(district)
-    for level in LEVELS:
-        for row in languages[languages["level"] == level].to_dict("records"):
-            if level == "province" and province_key(row["area"]) != pkey:
-                continue
-            if level == "district":
-                area = row["area"]
-                target = matcher.match(area).district if matcher else area
-                if normalise_name(target or area) != dkey:
-                    continue
-            if row["language"] in out:
-                continue
-            basis = source_label(row["source"]) + (f", {row['section']}" if row["section"] else "")
-            out[row["language"]] = Language(
-                row["language"], parse_confidence(row["confidence"]), basis
-            )
-    return list(out.values())
+    out = []
+    for row in themes:
+        kind, _, value = str(row["trigger"]).partition(":")
+        value = value.strip()
+        if kind == "role":
+            hit = value in role_set
+        elif kind == "destination":
+            needle = normalise_name(value)
+            hit = any(needle in d for d in dests)
+        else:
+            hit = province_key(value) == pkey
+        if hit:
+            out.append({**row, "province_level": kind == "province"})
+    return out
 
 
 def themes_for(
@@ -170,25 +214,11 @@ def themes_for(
     more than once with different sections; ``province_level`` marks rows that fired only on the
     province.
     """
-    roles = {r.strip() for r in roles}
-    dests = [normalise_name(d) for d in destinations if str(d).strip()]
-    pkey = province_key(province)
-    keep = []
-    for i, trigger in themes["trigger"].items():
-        kind, _, value = trigger.partition(":")
-        value = value.strip()
-        if kind == "role":
-            hit = value in roles
-        elif kind == "destination":
-            needle = normalise_name(value)
-            hit = any(needle in d for d in dests)
-        else:
-            hit = province_key(value) == pkey
-        if hit:
-            keep.append(i)
-    out = themes.loc[keep].copy()
-    out["province_level"] = out["trigger"].str.startswith("province:")
-    return out.reset_index(drop=True)
+    rows = theme_records(
+        roles=roles, destinations=destinations, province=province,
+        themes=themes.to_dict("records"),
+    )  # fmt: skip
+    return pd.DataFrame(rows, columns=[*themes.columns, "province_level"])
 
 
 def region_context(province: str, statements: pd.DataFrame | None) -> pd.DataFrame:

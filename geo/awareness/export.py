@@ -4,6 +4,9 @@ Text cells that begin with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage retu
 as formulas by spreadsheet programs; they are prefixed with an apostrophe. Numbers are left as
 numbers (a negative z-score stays a number). The Excel workbook holds the same rows and columns
 as the CSV on its first sheet, and a second sheet with the settings and indicator sources.
+
+Columns that hold lists (several statements in one cell of the take-away table) are joined with
+``" | "`` here, at the export, and nowhere else.
 """
 
 from __future__ import annotations
@@ -15,7 +18,25 @@ import pandas as pd
 
 from geo.exports import neutralise_frame, to_csv_bytes
 
-__all__ = ["neutralise_frame", "to_csv_bytes", "to_excel_bytes"]
+__all__ = ["JOIN", "joined", "table_csv", "neutralise_frame", "to_csv_bytes", "to_excel_bytes"]
+
+JOIN = " | "
+
+
+def joined(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every list (or tuple) cell joined into one text with ``JOIN``."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, list | tuple)).any():
+            out[column] = out[column].map(
+                lambda v: JOIN.join(map(str, v)) if isinstance(v, list | tuple) else v
+            )
+    return out
+
+
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """The take-away table as neutralised CSV, list cells joined."""
+    return to_csv_bytes(joined(frame))
 
 
 def to_excel_bytes(
@@ -40,7 +61,7 @@ def to_excel_bytes(
     """
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise_frame(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+        neutralise_frame(joined(frame)).to_excel(writer, sheet_name=sheet[:31], index=False)
         if indicators is not None:
             neutralise_frame(indicators).to_excel(writer, sheet_name="Indicators", index=False)
         if about:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from geo.awareness.matching import REPORT_COLUMNS, DistrictMatcher
 from geo.confidence import Confidence, parse_confidence
+from geo.i18n import N_
 
 ORIGINS = ("report", "records", "user")
 ROLE_MODES = ("binary", "sections")
@@ -30,13 +31,13 @@ EVIDENCE_COLUMNS = (
 )  # fmt: skip
 
 ROLE_LABELS: dict[str, str] = {
-    "migrant_source": "Named source of irregular migrants",
-    "destination_affinity": "Reported destination affinity",
-    "child_trafficking_source": "Child-trafficking source",
-    "camel_jockey_source": "Camel-jockey source",
-    "internal_trafficking_destination": "Internal-trafficking destination",
-    "staging_city": "Staging and recruiting city",
-    "sea_launch_district": "Sea launch district",
+    "migrant_source": N_("Named source of irregular migrants"),
+    "destination_affinity": N_("Reported destination affinity"),
+    "child_trafficking_source": N_("Child-trafficking source"),
+    "camel_jockey_source": N_("Camel-jockey source"),
+    "internal_trafficking_destination": N_("Internal-trafficking destination"),
+    "staging_city": N_("Staging and recruiting city"),
+    "sea_launch_district": N_("Sea launch district"),
 }
 
 DEFAULT_ROLE_WEIGHTS: dict[str, float] = {
@@ -54,13 +55,13 @@ staging and launch points, where people pass through rather than live, start at 
 """Labels of the district roles the curated table uses; other roles get a label from their code."""
 
 ROLE_STATEMENTS: dict[str, str] = {
-    "migrant_source": "named as a district many irregular migrants come from",
-    "destination_affinity": "its migrants are reported to favour {detail}",
-    "child_trafficking_source": "named as a source of child trafficking",
-    "camel_jockey_source": "named as a source of camel-jockey children",
-    "internal_trafficking_destination": "named as a destination of internal trafficking",
-    "staging_city": "named as a city where agents gather and recruit migrants",
-    "sea_launch_district": "named as a launch point for boats",
+    "migrant_source": N_("named as a district many irregular migrants come from"),
+    "destination_affinity": N_("its migrants are reported to favour {detail}"),
+    "child_trafficking_source": N_("named as a source of child trafficking"),
+    "camel_jockey_source": N_("named as a source of camel-jockey children"),
+    "internal_trafficking_destination": N_("named as a destination of internal trafficking"),
+    "staging_city": N_("named as a city where agents gather and recruit migrants"),
+    "sea_launch_district": N_("named as a launch point for boats"),
 }
 
 

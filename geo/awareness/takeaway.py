@@ -5,6 +5,10 @@ lacks, the recommended campaign languages with their basis, the destinations its
 reported to favour, the message themes that fit (by the rule in ``data/message_themes.csv``), a
 short "why" with the report's citations, and the province-level context that applies to it
 (marked as such: it is not a finding about the district).
+
+Columns that hold several statements (``why``, ``language basis``, ``theme sources``, the
+province context) are lists of strings; :data:`LIST_COLUMNS` names them, and only an export
+joins them into one cell (``geo.awareness.export.joined``).
 """
 
 from __future__ import annotations
@@ -13,13 +17,17 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from geo.awareness.context import campaign_languages, region_context, themes_for
+from geo.awareness.context import LanguageIndex, region_context, theme_records
 from geo.awareness.indicators import IndicatorTable
 from geo.awareness.matching import DistrictMatcher
 from geo.awareness.scoring import ScoreResult
 from geo.catalog import source_label
 from geo.confidence import parse_confidence
 from geo.gazetteer import load_gazetteer
+
+CONTEXT_COLUMN = "province context (not a district finding)"
+LIST_COLUMNS = ("why", "language basis", "theme sources", CONTEXT_COLUMN)
+NOT_NAMED = "The report does not name this district; its place comes from the other indicators only"
 
 
 def source_name(code: str) -> str:
@@ -33,20 +41,30 @@ def points_column(label: str) -> str:
 
 
 def why_lines(
-    district: str, *, table: IndicatorTable, contributions: pd.Series | None = None
+    district: str,
+    *,
+    table: IndicatorTable,
+    contributions: pd.Series | Mapping[str, float] | None = None,
+    evidence: list[dict[str, object]] | None = None,
 ) -> list[str]:
-    """Short reasons for one district, strongest contribution first, each with its citation."""
-    rows = table.evidence[table.evidence["district"] == district]
-    if rows.empty:
+    """Short reasons for one district, strongest contribution first, each with its citation.
+
+    ``evidence`` may hold the district's evidence rows already picked out (as dicts), which
+    saves a table scan per district when the whole ranking is built.
+    """
+    if evidence is None:
+        evidence = table.evidence[table.evidence["district"] == district].to_dict("records")
+    if not evidence:
         return []
     order = {k: i for i, k in enumerate(table.indicators)}
+    rows = list(evidence)
     if contributions is not None:
-        rows = rows.assign(
-            _points=rows["indicator"].map(lambda k: -float(contributions.get(k, 0.0))),
-            _order=rows["indicator"].map(order),
-        ).sort_values(["_points", "_order"], kind="stable")
+        points = {k: -float(v) for k, v in contributions.items()}
+        rows.sort(
+            key=lambda r: (points.get(str(r["indicator"]), 0.0), order.get(str(r["indicator"]), 0))
+        )
     lines: list[str] = []
-    for row in rows.to_dict("records"):
+    for row in rows:
         meta = table.indicators.get(row["indicator"])
         label = meta.label if meta else row["indicator"]
         cite = source_name(row["source"])
@@ -96,33 +114,53 @@ def build_takeaway(
     labels = {k: m.label for k, m in table.indicators.items()}
     evidence = table.evidence
     share = stability.set_index("district")["share_in_top"] if stability is not None else None
+    index = LanguageIndex(languages, matcher=matcher)
+    theme_rows = themes.to_dict("records")
+    by_district: dict[str, list[dict[str, object]]] = {}
+    for ev in evidence.to_dict("records"):
+        by_district.setdefault(str(ev["district"]), []).append(ev)
+    contexts: dict[str, list[str]] = {}
+    contributions = {
+        str(d): dict(zip(result.contributions.columns, values, strict=True))
+        for d, values in zip(
+            result.contributions.index, result.contributions.to_numpy().tolist(), strict=True
+        )
+    }
     rows = []
     for rec in ranked.to_dict("records"):
         district = rec["district"]
         province = provinces.get(district, "")
-        contrib = result.contributions.loc[district]
-        mine = evidence[evidence["district"] == district]
-        roles = [k.split(":", 1)[1] for k in mine["indicator"] if k.startswith("role:")]
+        contrib = contributions[district]
+        mine = by_district.get(district, [])
+        keys = [str(e["indicator"]) for e in mine]
+        roles = [k.split(":", 1)[1] for k in keys if k.startswith("role:")]
         destinations = sorted(
             {
-                d
-                for d, k in zip(mine["detail"], mine["indicator"], strict=True)
-                if k == "role:destination_affinity" and d
+                str(e["detail"])
+                for e in mine
+                if e["indicator"] == "role:destination_affinity" and e["detail"]
             }
         )
-        langs = campaign_languages(district, province, languages=languages, matcher=matcher)
-        fit = themes_for(roles=roles, destinations=destinations, province=province, themes=themes)
+        langs = index.for_district(district, province)
+        fit = theme_records(
+            roles=roles, destinations=destinations, province=province, themes=theme_rows
+        )
         theme_names: list[str] = []
-        for t in fit.to_dict("records"):
-            name = t["theme"] + (" (province-level)" if t["province_level"] else "")
-            plain = t["theme"]
+        for t in fit:
+            plain = str(t["theme"])
+            name = plain + (" (province-level)" if t["province_level"] else "")
             if plain in theme_names or name in theme_names:
                 continue
             if not t["province_level"] and f"{plain} (province-level)" in theme_names:
                 theme_names.remove(f"{plain} (province-level)")
             theme_names.append(name)
-        theme_cites = sorted({f"{t['theme']}: {t['section']}" for t in fit.to_dict("records")})
-        context = region_context(province, statements)
+        theme_cites = sorted({f"{t['theme']}: {t['section']}" for t in fit})
+        if province not in contexts:
+            contexts[province] = [
+                f"{c['statement']} ({source_name(c['source'])}, {c['section']}; "
+                f"{parse_confidence(c['confidence']).label})"
+                for c in region_context(province, statements).to_dict("records")
+            ]
         row = {
             "rank": rec["rank"],
             "district": district,
@@ -139,21 +177,12 @@ def build_takeaway(
         if share is not None:
             row["share_in_top"] = float(share.get(district, float("nan")))
         row["languages"] = "; ".join(lang.language for lang in langs)
-        row["language basis"] = " | ".join(lang.describe() for lang in langs)
+        row["language basis"] = [lang.describe() for lang in langs]
         row["destinations"] = "; ".join(destinations)
         row["themes"] = "; ".join(theme_names)
-        row["theme sources"] = " | ".join(theme_cites)
-        lines = why_lines(district, table=table, contributions=contrib)
-        row["why"] = (
-            " | ".join(lines)
-            if lines
-            else "The report does not name this district; its place comes from the other "
-            "indicators only"
-        )
-        row["province context (not a district finding)"] = " | ".join(
-            f"{c['statement']} ({source_name(c['source'])}, {c['section']}; "
-            f"{parse_confidence(c['confidence']).label})"
-            for c in context.to_dict("records")
-        )
+        row["theme sources"] = theme_cites
+        why = why_lines(district, table=table, contributions=contrib, evidence=mine)
+        row["why"] = why or [NOT_NAMED]
+        row[CONTEXT_COLUMN] = list(contexts[province])
         rows.append(row)
     return pd.DataFrame(rows)

@@ -27,6 +27,7 @@ from geo.awareness.indicators import (
 )
 from geo.awareness.matching import DistrictMatcher
 from geo.confidence import Confidence, parse_confidence
+from geo.errors import UserInputError
 from geo.gazetteer import normalise_name
 
 REQUIRED = ("district", "indicator", "value", "year", "source")
@@ -34,8 +35,11 @@ OPTIONAL = ("unit", "confidence")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
-class IndicatorFileError(ValueError):
-    """A user indicator file cannot be used as it is; the message names the rows."""
+class IndicatorFileError(UserInputError, ValueError):
+    """A user indicator file cannot be used as it is; the message names the rows.
+
+    A ``UserInputError`` (the page shows its message); still a ``ValueError`` for older callers.
+    """
 
 
 def read_indicator_file(
@@ -64,7 +68,9 @@ def read_indicator_file(
             frame = pd.read_csv(raw, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as err:
         kind = "Excel" if is_excel else "CSV"
-        raise IndicatorFileError(f"{name or 'file'}: cannot be read as {kind}: {err}") from err
+        shown = Path(name).name or "file"  # never a server path in a message
+        reason = type(err).__name__ if isinstance(err, OSError) else str(err)
+        raise IndicatorFileError(f"{shown}: cannot be read as {kind}: {reason}") from err
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:

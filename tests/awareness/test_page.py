@@ -71,3 +71,52 @@ def test_tie_at_cut_off_is_explained_only_when_there_is_one():
     cut = run(aw_draws=100, aw_top_n=5)
     assert any("tie at the cut-off" in i.value for i in cut.info)
     assert cut.dataframe[0].value["tied"].all()
+
+
+def _with_link(**params: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def test_the_view_is_restored_from_the_link_and_written_back():
+    at = _with_link(**{"method": "rank", "top": "5", "draws": "100", "w.staging_city": "2.5"})
+    assert not at.exception, at.exception
+    assert at.selectbox(key="aw_method").value == "rank"
+    assert at.number_input(key="aw_top_n").value == 5
+    assert at.slider(key="aw_w_role:staging_city").value == 2.5
+    assert len(at.dataframe[0].value) == 5
+    assert not at.info or not any("not understood" in i.value for i in at.info)
+    assert at.query_params["top"] in ("5", ["5"])
+    assert at.query_params["w.staging_city"] in ("2.5", ["2.5"])
+
+
+def test_a_malformed_link_opens_the_default_view_with_a_notice():
+    at = _with_link(**{"top": "-3", "method": "<script>", "w.staging_city": "9", "draws": "7"})
+    assert not at.exception, at.exception
+    assert any("not understood" in i.value for i in at.info)
+    assert at.number_input(key="aw_top_n").value == 10
+    assert at.selectbox(key="aw_method").value == "minmax"
+    assert at.slider(key="aw_w_role:staging_city").value == 0.0
+    shown = (
+        [m.value for m in at.markdown] + [i.value for i in at.info] + [c.value for c in at.caption]
+    )
+    assert not any("<script>" in text for text in shown)
+
+
+def test_why_and_languages_are_lists_drawn_as_bullets():
+    at = run(aw_draws=100, aw_top_n=3)
+    bullets = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert bullets and not any(" | " in b for b in bullets)
+    assert any("UNODC 2011" in b for b in bullets)
+
+
+def test_a_changed_setting_reaches_the_link():
+    at = run(aw_draws=100)
+    assert "top" not in at.query_params or at.query_params["top"] in ("10", ["10"])
+    at.number_input(key="aw_top_n").set_value(4).run()
+    at.slider(key="aw_w_role:migrant_source").set_value(2.75).run()
+    assert not at.exception, at.exception
+    assert at.query_params["top"] in ("4", ["4"])
+    assert at.query_params["w.migrant_source"] in ("2.75", ["2.75"])

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from geo.awareness.context import load_languages, load_themes
-from geo.awareness.export import to_csv_bytes, to_excel_bytes
+from geo.awareness.export import JOIN, table_csv, to_excel_bytes
 from geo.awareness.pipeline import assemble, default_weights, indicator_metadata
 from geo.awareness.scoring import score_districts
 from geo.awareness.stability import top_n_stability
@@ -56,13 +56,16 @@ def test_takeaway_rows_and_content(takeaway):
     assert dgk["languages"] == "Urdu; Punjabi; Saraiki"
     assert "Child trafficking" in dgk["themes"]
     assert "Bonded labour (province-level)" in dgk["themes"]
-    assert "§9.2" in dgk["why"] and "UNODC 2011" in dgk["why"]
-    assert "Bonded labour" in dgk["province context (not a district finding)"]
+    assert isinstance(dgk["why"], list) and len(dgk["why"]) >= 2
+    assert any("§9.2" in line and "UNODC 2011" in line for line in dgk["why"])
+    assert all(" | " not in line for line in dgk["why"])
+    context = dgk["province context (not a district finding)"]
+    assert isinstance(context, list) and any("Bonded labour" in line for line in context)
     gujrat = out.set_index("district").loc["Gujrat"]
     assert gujrat["destinations"] == "Greece"
     assert "Deaths on sea routes" in gujrat["themes"]
     lahore = out.set_index("district").loc["Lahore"]
-    assert "does not name" in lahore["why"]
+    assert len(lahore["why"]) == 1 and "does not name" in lahore["why"][0]
     points = [c for c in out.columns if c.startswith("points: ")]
     assert out[points].sum(axis=1).tolist() == pytest.approx(out["score"].tolist())
 
@@ -77,8 +80,8 @@ def test_neutralise():
 def test_csv_and_excel_hold_the_same_rows(takeaway):
     out, table = takeaway
     out = out.copy()
-    out.loc[0, "why"] = "=cmd|' /C calc'!A0"
-    csv = pd.read_csv(io.BytesIO(to_csv_bytes(out)), encoding="utf-8-sig", keep_default_na=False)
+    out.at[0, "why"] = ["=cmd|' /C calc'!A0", "second reason"]
+    csv = pd.read_csv(io.BytesIO(table_csv(out)), encoding="utf-8-sig", keep_default_na=False)
     book = openpyxl.load_workbook(
         io.BytesIO(
             to_excel_bytes(
@@ -97,5 +100,7 @@ def test_csv_and_excel_hold_the_same_rows(takeaway):
                 assert float(value) == pytest.approx(float(expected))
             else:
                 assert str("" if value is None else value) == str(expected)
-    assert csv.loc[0, "why"].startswith("'=")
+    assert csv.loc[0, "why"] == "'=cmd|' /C calc'!A0" + JOIN + "second reason"
+    basis = out.loc[1, "language basis"]
+    assert csv.loc[1, "language basis"] == JOIN.join(basis)
     assert body[0][header.index("why")].startswith("'=")

@@ -1,0 +1,248 @@
+"""Sections of the Awareness targeting page, each drawing one part from prepared results.
+
+``pages/awareness.py`` reads the widgets and calls these in order. Every text comes through the
+page's translator ``_`` so the page reads in English or Urdu; district names show in Urdu
+script where a source gives them (``data/locale/place_names.csv``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from charts.awareness import breakdown_figure, chart_config, download_names, stability_figure
+from geo.awareness.campaign import reasons
+from geo.awareness.export import table_csv, to_excel_bytes
+from geo.awareness.indicators import IndicatorTable
+from geo.awareness.takeaway import CONTEXT_COLUMN, points_column
+from geo.i18n import LANGUAGES, N_, Translator, format_number, place_name
+from layers.awareness import awareness_base_map, awareness_layer, legend_html
+from pages.common import offline_ready
+from pages.language import served_fonts
+
+NORMALISATION_HELP = {
+    "rank": N_("Rank: position among districts, 0 (lowest) to 1 (highest); ties share a rank."),
+    "minmax": N_("Min–max: (value − min) / (max − min), 0 to 1."),
+    "zscore": N_("z-score: distance from the mean in standard deviations; can be negative."),
+}
+NORMALISATION_NAMES = {"rank": N_("Rank"), "minmax": N_("Min–max"), "zscore": N_("z-score")}
+MISSING_HELP = {
+    "zero": N_("A missing value adds nothing (0); the district is flagged."),
+    "renormalise": N_("Score over the indicators the district has, scaled up to the full weight."),
+}
+MISSING_NAMES = {"zero": N_("Zero"), "renormalise": N_("Renormalise")}
+META_HEADERS = {
+    "label": N_("Indicator"), "unit": N_("Unit"), "origin": N_("Origin"), "source": N_("Source"),
+    "section": N_("Section"), "period": N_("Period"), "confidence": N_("Confidence"),
+    "note": N_("Note"),
+}  # fmt: skip
+ROLE_MODES = {
+    "binary": N_("Named or not (1/0)"),
+    "sections": N_("Number of report sections naming it"),
+}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """What the result sections draw: the take-away table, its top rows and the stability."""
+
+    takeaway: pd.DataFrame
+    top: pd.DataFrame
+    stable: pd.DataFrame
+    ranked: pd.DataFrame
+    top_n: int
+    method: str
+
+
+def shown_name(district: str, _: Translator) -> str:
+    """The district's name in the page's script when a source gives it, else in Latin."""
+    return place_name(district, _.language) or district
+
+
+def translated_list(text: str, _: Translator) -> str:
+    """A "; "-separated list of curated names (languages, themes, destinations), translated."""
+    if _.language == "en":
+        return text
+    out = []
+    for item in (part.strip() for part in str(text).split(";")):
+        if item.endswith(PROVINCE_LEVEL):
+            out.append(f"{_(item.removesuffix(PROVINCE_LEVEL))} {_(PROVINCE_LEVEL_TEXT)}")
+        elif item:
+            out.append(_(item))
+    return "؛ ".join(out)
+
+
+PROVINCE_LEVEL = " (province-level)"
+PROVINCE_LEVEL_TEXT = N_("(province-level)")
+NONE_MATCHED = N_("none matched")
+
+
+def top_table(result: Ranked, table: IndicatorTable, _: Translator) -> None:
+    """The top-N table with its tie notice and, per district, why and in which languages."""
+    top, code = result.top, _.language
+    st.subheader(_("Top {n} districts", n=format_number(result.top_n, code)))
+    scores = result.takeaway["score"].round(9)
+    n = result.top_n
+    if len(result.takeaway) > n and scores.iloc[n - 1] == scores.iloc[n]:
+        st.info(
+            _(
+                "Districts tie at the cut-off: equal scores are ordered A–Z, so the last places "
+                "of the top N are a tie-break, not a difference. Tied districts are marked."
+            )
+        )
+    shown = top[
+        [
+            "rank",
+            "district",
+            "district note",
+            "province",
+            "score",
+            "tied",
+            "share_in_top",
+            "languages",
+            "destinations",
+            "themes",
+            "missing indicators",
+        ]
+    ].copy()
+    if code != "en":
+        shown.insert(2, "name", [shown_name(d, _) for d in shown["district"]])
+        for column in ("languages", "destinations", "themes", "missing indicators"):
+            shown[column] = shown[column].map(lambda v: translated_list(v, _))
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={
+            "rank": _("Rank"),
+            "name": _("Name"),
+            "district": _("District"),
+            "district note": _("District note"),
+            "province": _("Province"),
+            "score": st.column_config.NumberColumn(_("Score (no unit)"), format="%.3f"),
+            "tied": st.column_config.CheckboxColumn(
+                _("Tied score"), help=_("Ordered A–Z among equals")
+            ),
+            "share_in_top": st.column_config.ProgressColumn(
+                _("Share of draws in top {n}", n=n), min_value=0.0, max_value=1.0, format="%.2f"
+            ),
+            "languages": _("Languages"),
+            "destinations": _("Destinations"),
+            "themes": _("Message themes"),
+            "missing indicators": _("Missing indicators"),
+        },
+    )
+    for row in top.to_dict("records"):
+        title = _(
+            "{rank}. {district}: why, languages and context",
+            rank=row["rank"],
+            district=shown_name(row["district"], _),
+        )
+        with st.expander(title):
+            st.markdown("**" + _("Why") + "**")
+            lines = row["why"]
+            if code != "en":
+                found = reasons(row["district"], table, _)
+                lines = [f"{r.gist} ({r.citation}; {r.confidence})" for r in found] or lines
+            st.markdown("\n".join(f"- {line}" for line in lines))
+            st.markdown("**" + _("Campaign languages") + "**")
+            st.markdown("\n".join(f"- {line}" for line in row["language basis"]))
+            st.markdown(
+                "**"
+                + _("Message themes")
+                + f"**: {translated_list(row['themes'], _) or _(NONE_MATCHED)}"
+            )
+            st.caption("; ".join(row["theme sources"]))
+            if row[CONTEXT_COLUMN]:
+                st.markdown("**" + _("Province context (not a finding about this district)") + "**")
+                st.markdown("\n".join(f"- {line}" for line in row[CONTEXT_COLUMN]))
+    if code != "en":
+        st.caption(_("Report statements, quotes and sources are shown in English, as written."))
+
+
+def charts(result: Ranked, labels: Mapping[str, str], draws: int, _: Translator) -> None:
+    """The score breakdown and the stability of the top N."""
+    names = {d: shown_name(d, _) for d in result.top["district"]}
+    st.subheader(_("Score breakdown"))
+    points = {points_column(label): _(label) for label in labels.values()}
+    files = download_names(method=result.method, top_n=result.top_n)
+    fig = breakdown_figure(result.top, points, tr=_, names=names)
+    st.plotly_chart(fig, width="stretch", key="aw_breakdown", config=chart_config(files[0]))
+    st.subheader(_("How stable is the top N?"))
+    st.caption(
+        _(
+            "Each weight multiplied by a random factor between 0.75 and 1.25, {draws} draws "
+            "(seeded): the share of draws in which each district stays in the top {n}. Equal scores "
+            "are ordered at random in each draw, so a tie at the cut-off shows as a share below 1.",
+            draws=format_number(draws, _.language),
+            n=format_number(result.top_n, _.language),
+        )
+    )
+    all_names = {d: shown_name(d, _) for d in result.stable["district"]}
+    fig = stability_figure(result.stable, top_n=result.top_n, tr=_, names=all_names)
+    st.plotly_chart(fig, width="stretch", key="aw_stability", config=chart_config(files[1]))
+
+
+def score_map(districts: list[dict], result: Ranked, _: Translator) -> None:
+    """The score map: the base map, with the score layer sent beside it and the legend below."""
+    st.subheader(_("Map"))
+    # A fresh base map each run (about 0.1 s): st_folium adds the layer to the map it is given,
+    # so a shared map would pile up layers. Its script is the same every run, so the browser
+    # keeps the map's frame and only swaps the score layer (feature_group_to_add).
+    base = offline_ready(awareness_base_map(script_font=served_fonts() + LANGUAGES["ur"].font))
+    notes = {
+        r["district"]: _("Languages: {languages}", languages=translated_list(r["languages"], _))
+        for r in result.takeaway.to_dict("records")
+    }
+    names = {d: shown_name(d, _) for d in result.ranked["district"]}
+    layer, cmap = awareness_layer(
+        districts,
+        result.ranked,
+        top_n=result.top_n,
+        notes=notes,
+        tr=_,
+        names=names,
+        name=_("Awareness score"),
+    )
+    st_folium(
+        base,
+        feature_group_to_add=layer,
+        returned_objects=[],
+        height=560,
+        use_container_width=True,
+        key="aw_map",
+    )
+    # The legend is drawn under the map, so the map's frame never changes with the weights.
+    st.html(legend_html(cmap, method=result.method, top_n=result.top_n, tr=_))
+
+
+def indicator_sources(meta: pd.DataFrame, _: Translator) -> None:
+    """The indicators with their units, sources, sections, periods and confidence."""
+    st.subheader(_("Indicators and sources"))
+    shown = meta.drop(columns=["key"]).copy()
+    shown["label"] = shown["label"].map(_)
+    st.dataframe(shown, hide_index=True, column_config={c: _(t) for c, t in META_HEADERS.items()})
+
+
+def downloads(
+    result: Ranked, *, about: Mapping[str, str], meta: pd.DataFrame, _: Translator
+) -> None:
+    """The take-away table as CSV and Excel (lists joined here, at the export)."""
+    left, right = st.columns(2)
+    left.download_button(
+        _("Download table (CSV)"),
+        lambda: table_csv(result.takeaway),  # built when clicked, not on every rerun
+        "awareness_targeting.csv",
+        "text/csv",
+        key="aw_csv",
+    )
+    right.download_button(
+        _("Download table (Excel)"),
+        lambda: to_excel_bytes(result.takeaway, about=about, indicators=meta),
+        "awareness_targeting.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="aw_xlsx",
+    )
