@@ -291,7 +291,7 @@ def compare_frames(before: pd.DataFrame, after: pd.DataFrame, *, key: str) -> pd
         out[f"persons_{side}"] = persons.where(present, 0).astype("Int64")
         shown = out[key].map(indexed["persons_shown"]).astype(object)
         out[f"shown_{side}"] = shown.where(present, NO_RECORDS)
-        out[f"_hidden_{side}"] = out[key].map(indexed["suppressed"]).fillna(False).astype(bool)
+        out[f"_hidden_{side}"] = out[key].map(indexed["suppressed"]).eq(True)
     hidden = out["_hidden_before"] | out["_hidden_after"]
     change = (out["persons_after"] - out["persons_before"]).astype("Int64").mask(hidden)
     out["change"] = change
