@@ -1,11 +1,10 @@
-"""Imported records on the Route map, through time; the period controls both record pages use.
+"""Imported records on the Route map: the whole period, month by month (with play), or two
+periods compared.
 
 Not a page of its own: the Route map calls :func:`records_overlay` and passes the layer it
 returns to ``st_folium(feature_group_to_add=...)``, so a new month replaces only the records
-layer on the live map and the map itself is never rebuilt. The Route map lists
-:data:`RECORDS_LINK_PARAMS` among its link parameters so the records view (month, comparison)
-is part of the address. The Interceptions page reuses :func:`period_slider` and
-:func:`comparison_control`, so the two pages compare periods the same way.
+layer on the live map, never the map. The Route map lists :data:`RECORDS_LINK_PARAMS` among its
+link parameters, so the records view is part of the address.
 """
 
 from __future__ import annotations
@@ -31,6 +30,13 @@ from layers.records import (
 )
 from pages import state
 from pages.common import current_session, records_store, records_url
+from pages.record_controls import (
+    comparison_control,
+    comparison_params,
+    dump_flag,
+    keep_valid,
+    parse_flag,
+)
 
 ON_KEY = "route_records_on"
 BY_KEY = "route_records_by"
@@ -45,8 +51,6 @@ PLAY_SECONDS = 1.5
 BYS = ("by place", "by district")
 WHOLE, MONTHLY, COMPARE = "Whole period", "Month by month", "Compare two periods"
 VIEWS = (WHOLE, MONTHLY, COMPARE)
-PREVIOUS, CHOSEN = "with the period before", "two chosen periods"
-MODES = (PREVIOUS, CHOSEN)
 
 
 def _month(text: str) -> str:
@@ -55,87 +59,14 @@ def _month(text: str) -> str:
     return Period.parse(text).start
 
 
-def _period_value(text: str) -> tuple[str, str]:
-    period = Period.parse(text)
-    return (period.start, period.end)
-
-
-def _dump_period(value: tuple[str, str]) -> str:
-    return f"{value[0]}..{value[1]}"
-
-
-def _flag(text: str) -> bool:
-    return {"1": True, "0": False}[text]
-
-
-def comparison_params(prefix: str, *, mode: str, first: str, second: str) -> list[state.LinkParam]:
-    """Link parameters of a :func:`comparison_control` drawn with ``prefix``."""
-    return [
-        state.LinkParam(mode, f"{prefix}_cmp", state.choice(MODES)),
-        state.LinkParam(first, f"{prefix}_a", _period_value, _dump_period),
-        state.LinkParam(second, f"{prefix}_b", _period_value, _dump_period),
-    ]
-
-
 RECORDS_LINK_PARAMS: tuple[state.LinkParam, ...] = (
-    state.LinkParam("rec", ON_KEY, _flag, lambda v: "1" if v else "0"),
+    state.LinkParam("rec", ON_KEY, parse_flag, dump_flag),
     state.LinkParam("recby", BY_KEY, state.choice(BYS)),
     state.LinkParam("recview", VIEW_KEY, state.choice(VIEWS)),
     state.LinkParam("recmonth", MONTH_KEY, _month),
     *comparison_params("route_rec", mode="reccmp", first="reca", second="recb"),
 )
 """The records view's parameters in the Route map's link (the Route map lists them too)."""
-
-
-def _keep_valid(key: str, allowed: list[str], default: object) -> None:
-    """Reset a widget's value (from an old link, or older data) that is not among its options."""
-    value = st.session_state.get(key, default)
-    values = value if isinstance(value, tuple | list) else (value,)
-    if not all(v in allowed for v in values):
-        st.session_state[key] = default
-    elif key not in st.session_state:
-        st.session_state[key] = default
-
-
-def period_slider(
-    label: str, months: list[str], *, key: str, default: Period | None = None
-) -> Period:
-    """A range of months (both ends inclusive) chosen on a slider; one month needs no slider."""
-    if len(months) == 1:
-        st.caption(f"{label}: {months[0]} (the only month with records)")
-        return Period(months[0], months[0])
-    chosen = default or Period(months[0], months[-1])
-    value = st.session_state.pop(key, (chosen.start, chosen.end))  # from the last run or a link
-    if not (isinstance(value, tuple | list) and len(value) == 2 and set(value) <= set(months)):
-        value = (chosen.start, chosen.end)
-    start, end = st.select_slider(label, months, value=tuple(value), key=key)
-    return Period(start, end)
-
-
-def comparison_control(months: list[str], current: Period, *, prefix: str) -> tuple[Period, Period]:
-    """The two periods to compare: ``current`` against the one before it, or two chosen ones."""
-    _keep_valid(f"{prefix}_cmp", list(MODES), PREVIOUS)
-    mode = st.radio("Compare", MODES, horizontal=True, key=f"{prefix}_cmp")
-    if mode == PREVIOUS:
-        before = current.previous()
-        st.caption(
-            f"{current.label} against the {len(current.months)} month(s) before it, {before.label}."
-        )
-        return before, current
-    half = max(len(months) // 2, 1)
-    left, right = st.columns(2)
-    with left:
-        before = period_slider(
-            "First period", months, key=f"{prefix}_a", default=Period(months[0], months[half - 1])
-        )
-    with right:
-        after = period_slider(
-            "Second period",
-            months,
-            key=f"{prefix}_b",
-            default=Period(months[min(half, len(months) - 1)], months[-1]),
-        )
-    return before, after
 
 
 def step_month(months: list[str]) -> bool:
@@ -179,7 +110,7 @@ def month_control(months: list[str]) -> str:
     if len(months) == 1:
         st.caption(f"Month: {months[0]} (the only month in the period)")
         return months[0]
-    _keep_valid(MONTH_KEY, months, months[0])
+    keep_valid(MONTH_KEY, months, months[0])
     slider, play, step = st.columns([6, 1, 1], vertical_alignment="bottom")
     month = slider.select_slider("Month", months, key=MONTH_KEY)
     playing = bool(st.session_state.get(PLAY_KEY))
@@ -263,7 +194,7 @@ def records_overlay() -> folium.FeatureGroup | None:
         left, middle, right = st.columns([1, 1, 2])
         shown = left.toggle("Show imported records", value=True, key=ON_KEY)
         by = middle.radio("Aggregate", BYS, key=BY_KEY)
-        _keep_valid(VIEW_KEY, list(VIEWS), WHOLE)
+        keep_valid(VIEW_KEY, list(VIEWS), WHOLE)
         view = right.radio("Show", VIEWS, horizontal=True, key=VIEW_KEY)
         month = month_control(period.months) if view == MONTHLY else None
         pair = (

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from geo.records.importer import import_file
 from geo.records.store import RecordStore
-from pages.records_overlay import CHOSEN, COMPARE, MONTHLY
+from pages.record_controls import CHOSEN
+from pages.records_overlay import COMPARE, MONTHLY
 from tests.records.helpers import csv_bytes, row
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
