@@ -24,17 +24,15 @@ that would end a JavaScript template string.
 from __future__ import annotations
 
 import html
-import json
 import math
 from typing import Any
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
-from jinja2 import Template
 
 from geo.gazetteer import load_gazetteer
 from geo.provenance import Provenance
+from layers.records_live import RecordCircles
 
 SOURCE_NOTE = "Interception records imported by IATF agencies (not figures from UNODC 2011)"
 UNIT = "persons counted in the records"
@@ -76,78 +74,6 @@ def provenance_badge(provenance: Provenance) -> str:
         f'padding:1px 6px;border-radius:8px;font-size:11px">{safe_text(provenance.statement)}'
         "</span>"
     )
-
-
-def _script_json(value: Any) -> str:
-    """JSON for inside a ``<script>``: compact, and unable to close the script element."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-
-
-class RecordCircles(MacroElement):
-    """Circles, a legend and the report-on-top rule, added to the parent feature group.
-
-    ``rows`` are ``[lat, lon, radius, colour index, name, value, note]`` with every text
-    already escaped; ``tail`` and ``legend`` are markup built by this module.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function() {
-            var group = {{ this._parent.get_name() }};
-            var map = {{ this._parent._parent.get_name() }};
-            var colours = {{ this.colours }};
-            var tail = {{ this.tail }};
-            var label = {{ this.label }};
-            {{ this.rows }}.forEach(function(r) {
-                var marker = L.circleMarker([r[0], r[1]], {
-                    radius: r[2], color: colours[r[3]], fillColor: colours[r[3]],
-                    weight: 1, fill: true, fillOpacity: 0.55, raRecords: true});
-                marker.bindTooltip(r[4] + ': ' + r[5]);
-                marker.bindPopup("<div class='ra-records-popup'><b>" + r[4] + '</b><br>' +
-                    label + ': ' + r[5] + r[6] + tail + '</div>', {maxWidth: 340});
-                group.addLayer(marker);
-            });
-            var legend = L.control({position: 'bottomright'});
-            legend.onAdd = function() {
-                var div = L.DomUtil.create('div', 'ra-records-legend leaflet-bar');
-                div.style.cssText = 'background:rgba(255,255,255,0.93);padding:6px 8px;' +
-                    'font:10.5px/1.3 sans-serif;max-width:260px';
-                div.innerHTML = {{ this.legend }};
-                L.DomEvent.disableClickPropagation(div);
-                return div;
-            };
-            function reportOnTop() {
-                map.eachLayer(function(layer) {
-                    if (!(layer instanceof L.Path) || layer instanceof L.Polygon) return;
-                    if (layer.options.raRecords) return;
-                    layer.bringToFront();
-                });
-            }
-            group.on('add', function() { legend.addTo(map); reportOnTop(); });
-            group.on('remove', function() { legend.remove(); });
-            if (map.hasLayer(group)) { legend.addTo(map); reportOnTop(); }
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(
-        self,
-        rows: list[list[Any]],
-        *,
-        colours: list[str],
-        label: str,
-        tail: str,
-        legend: str,
-    ):
-        super().__init__()
-        self._name = "RecordCircles"
-        self.rows = _script_json(rows)
-        self.colours = _script_json(colours)
-        self.label = _script_json(label)
-        self.tail = _script_json(tail)
-        self.legend = _script_json(legend)
 
 
 def _size_row(title: str, colour: str, radius: float) -> str:

@@ -9,11 +9,13 @@ link parameters, so the records view is part of the address.
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import folium
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
 from geo.boundaries import load_districts
 from geo.provenance import Provenance
@@ -28,6 +30,7 @@ from layers.records import (
     records_district_layer,
     records_place_layer,
 )
+from layers.records_live import layer_injector_html, live_layer_script
 from pages import state
 from pages.common import current_session, records_store, records_url
 from pages.record_controls import (
@@ -45,6 +48,7 @@ MONTH_KEY = "route_rec_month"
 PLAY_KEY = "route_rec_playing"
 _PENDING = "_route_rec_next_month"
 _FULL_RUN = "_route_rec_full_run"
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 PLAY_SECONDS = 1.5
 """Time between two months while playing: longer than a frame takes to draw."""
 
@@ -80,59 +84,64 @@ def step_month(months: list[str]) -> bool:
     return True
 
 
-def _toggle_play(months: list[str]) -> None:
-    playing = not st.session_state.get(PLAY_KEY, False)
-    if playing and st.session_state.get(MONTH_KEY) == months[-1]:
-        st.session_state[MONTH_KEY] = months[0]  # play again from the start
-    st.session_state[PLAY_KEY] = playing
-
-
 def _step(months: list[str]) -> None:
     step_month(months)
     st.session_state[PLAY_KEY] = False
 
 
-@st.fragment(run_every=PLAY_SECONDS)
-def _playback(months: list[str]) -> None:
-    """While playing: on each tick move one month on and redraw the page (the map stays)."""
-    if st.session_state.pop(_FULL_RUN, False):
-        st.caption(f"Playing: one month every {PLAY_SECONDS:g} s.")
-        return
-    if st.session_state.get(PLAY_KEY):
+def _month_frame(months: list[str], filt: RecordFilter, by: str, provenance: Provenance) -> None:
+    """One frame: the month slider, Play/Pause, a one-month step, and the month's layer.
+
+    A fragment: moving the slider, stepping or a tick of Play reruns only this, and the layer
+    goes to the live map through a small injector, so neither the page nor the map is sent
+    again. Play and Pause rerun the page once, to start or stop the ticks.
+    """
+    if st.session_state.get(PLAY_KEY) and not st.session_state.pop(_FULL_RUN, False):
         step_month(months)
-        st.rerun(scope="app")
-
-
-def month_control(months: list[str]) -> str:
-    """A month slider with Play/Pause and a one-month step; returns the month to draw."""
     if _PENDING in st.session_state:
         st.session_state[MONTH_KEY] = st.session_state.pop(_PENDING)
+    keep_valid(MONTH_KEY, months, months[0])
+    if len(months) == 1:
+        _inject(months[0], filt, by, provenance)
+        return
+    slider, play, step = st.columns([6, 1, 1], vertical_alignment="bottom")
+    month = str(slider.select_slider("Month", months, key=MONTH_KEY))
+    playing = bool(st.session_state.get(PLAY_KEY))
+    if play.button("Pause" if playing else "Play", key="route_rec_play", width="stretch"):
+        if not playing and month == months[-1]:
+            st.session_state[_PENDING] = months[0]  # play again from the start
+        st.session_state[PLAY_KEY] = not playing
+        st.rerun(scope="app")
+    step.button("Next month", key="route_rec_step", on_click=_step, args=(months,),
+                disabled=month == months[-1], width="stretch")  # fmt: skip
+    if playing:
+        st.caption(f"Playing: one month every {PLAY_SECONDS:g} s.")
+    _inject(month, filt, by, provenance)
+    if st.query_params.get("recmonth") != month:  # this rerun skips the page's write_view
+        st.query_params["recmonth"] = month
+    if playing and month == months[-1]:
+        st.session_state[PLAY_KEY] = False
+        st.rerun(scope="app")  # the last month: stop the ticks
+
+
+def _inject(month: str, filt: RecordFilter, by: str, provenance: Provenance) -> None:
+    """Send the month's layer to the live map (or, records switched off, take it away)."""
+    store = records_store()
+    layer = _month_layer(store, current_session(store), filt, by, month, provenance)
+    script = live_layer_script(layer) if st.session_state.get(ON_KEY, True) else None
+    key = hashlib.sha256((script or "").encode()).hexdigest()[:16]
+    components.html(layer_injector_html(script, key=key, map_frame=MAP_FRAME), height=0)
+
+
+def month_view(months: list[str], filt: RecordFilter, by: str, provenance: Provenance) -> None:
+    """Month by month: a fragment that ticks while playing."""
     if len(months) == 1:
         st.caption(f"Month: {months[0]} (the only month in the period)")
-        return months[0]
-    keep_valid(MONTH_KEY, months, months[0])
-    slider, play, step = st.columns([6, 1, 1], vertical_alignment="bottom")
-    month = slider.select_slider("Month", months, key=MONTH_KEY)
     playing = bool(st.session_state.get(PLAY_KEY))
-    play.button(
-        "Pause" if playing else "Play",
-        key="route_rec_play",
-        on_click=_toggle_play,
-        args=(months,),
-        use_container_width=True,
+    st.session_state[_FULL_RUN] = True
+    st.fragment(_month_frame, run_every=PLAY_SECONDS if playing else None)(
+        months, filt, by, provenance
     )
-    step.button(
-        "Next month",
-        key="route_rec_step",
-        on_click=_step,
-        args=(months,),
-        disabled=month == months[-1],
-        use_container_width=True,
-    )
-    if playing:
-        st.session_state[_FULL_RUN] = True
-        _playback(months)
-    return month
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -192,11 +201,13 @@ def records_overlay() -> folium.FeatureGroup | None:
     provenance = timeline.records_provenance(store, session)
     with st.expander("Interception records on the map", expanded=True):
         left, middle, right = st.columns([1, 1, 2])
-        shown = left.toggle("Show imported records", value=True, key=ON_KEY)
+        st.session_state.setdefault(ON_KEY, True)
+        shown = left.toggle("Show imported records", key=ON_KEY)
         by = middle.radio("Aggregate", BYS, key=BY_KEY)
         keep_valid(VIEW_KEY, list(VIEWS), WHOLE)
         view = right.radio("Show", VIEWS, horizontal=True, key=VIEW_KEY)
-        month = month_control(period.months) if view == MONTHLY else None
+        if view == MONTHLY:
+            month_view(period.months, filt, by, provenance)
         pair = (
             comparison_control(period.months, period, prefix="route_rec")
             if view == COMPARE
@@ -208,10 +219,8 @@ def records_overlay() -> folium.FeatureGroup | None:
             f"month (grey: a count below the disclosure threshold). {provenance.statement}: the "
             "agencies' own records, not figures of the report."
         )
-    if not shown:
-        return None
-    if month is not None:
-        return _month_layer(store, session, filt, by, month, provenance)
+    if not shown or view == MONTHLY:
+        return None  # month by month, the layer reaches the live map from the fragment
     if pair is not None:
         before, after = pair
         if by == BYS[1]:

@@ -69,7 +69,8 @@ def _records_ready(frame, *, legend_text: str = "Interception records") -> None:
 
 POPUPS = """() => {
     const texts = [];
-    window.feature_group[window.feature_group.length - 1].eachLayer(layer => {
+    const live = window.__raRecords || window.feature_group[window.feature_group.length - 1];
+    live.eachLayer(layer => {
         const box = document.createElement('div');
         box.innerHTML = layer.getPopup().getContent();
         texts.push(box.textContent);
@@ -122,6 +123,6 @@ def test_stepping_a_month_swaps_the_records_layer_and_keeps_the_map(page):
     _records_ready(frame, legend_text="Period: 2023-02.")
     assert [t.split("Persons")[0] for t in frame.evaluate(POPUPS)] == ["Gwadar"]
     assert frame.evaluate("() => window.__probe === window.map_div")  # the same live map
-    assert "recmonth=2023-02" in page.url
+    page.wait_for_function("() => location.search.includes('recmonth=2023-02')", timeout=10_000)
     assert len(frame.locator(".ra-records-legend").all()) == 1  # the old legend left with it
     assert page.errors == []

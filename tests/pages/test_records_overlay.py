@@ -40,12 +40,28 @@ def seeded(tmp_path, monkeypatch):
 
 
 def layer_of(at: AppTest) -> str:
-    """The records layer's script as sent to the map component."""
+    """The records layer's script as sent to the browser.
+
+    Month by month it travels in the injector that puts it on the live map; otherwise it is
+    the map component's ``feature_group_to_add``.
+    """
+    for node in at.get("iframe"):
+        srcdoc = node.proto.srcdoc
+        start = srcdoc.index("var code = ") + len("var code = ")
+        return json.JSONDecoder().raw_decode(srcdoc, start)[0]
     for node in at.get("component_instance"):
         args = json.loads(node.proto.json_args)
         if "script" in args:
             return args["feature_group"] or ""
     raise AssertionError("no map component")
+
+
+def map_component(at: AppTest) -> dict:
+    return next(
+        json.loads(n.proto.json_args)
+        for n in at.get("component_instance")
+        if "script" in json.loads(n.proto.json_args)
+    )
 
 
 def circles(layer: str) -> dict[str, list]:
@@ -67,8 +83,11 @@ def test_the_time_control_steps_months_and_the_layer_changes(seeded):
     # One scale for every month: the top is March's 30, not January's 12.
     assert january["Quetta"][2] == pytest.approx(4 + 26 * (12 / 30) ** 0.5, abs=0.05)
     assert "Period: 2023-01" in layer_of(at)
+    map_args = map_component(at)
+    assert map_args["feature_group"] in (None, "")  # month by month, not through the map
 
     at.button(key="route_rec_step").click().run()
+    assert map_component(at) == map_args  # the map is not sent again, only the layer
     assert not at.exception
     assert at.select_slider(key="route_rec_month").value == "2023-02"
     assert circles(layer_of(at)) == {}
