@@ -125,16 +125,18 @@ def start_server(var: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the app did not become healthy")
 
 
-def _quiet(counter: list[int], *, settle_s: float = 0.3, limit_s: float = 10.0) -> None:
-    """Wait until no websocket bytes have arrived for ``settle_s`` (the rerun has finished)."""
-    end = time.monotonic() + limit_s
+def _finished(page: Any, counter: list[int], *, settle_s: float = 0.3) -> None:
+    """Wait until the app's run has finished and no websocket bytes arrived for ``settle_s``."""
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stApp]')"
+        ".getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=120_000,
+    )
     last, since = counter[0], time.monotonic()
-    while time.monotonic() < end:
+    while time.monotonic() - since < settle_s:
         time.sleep(0.05)
         if counter[0] != last:
             last, since = counter[0], time.monotonic()
-        elif time.monotonic() - since >= settle_s:
-            return
 
 
 def measure(url: str, months: list[str]) -> dict[str, Any]:
@@ -142,6 +144,13 @@ def measure(url: str, months: list[str]) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     received = [0]
+    large: list[float] = []  # arrival times of messages that carry a layer (over 10 KB)
+
+    def arrived(data: Any) -> None:
+        received[0] += len(data)
+        if len(data) > 10_000:
+            large.append(time.perf_counter())
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
@@ -149,9 +158,7 @@ def measure(url: str, months: list[str]) -> dict[str, Any]:
         page = browser.new_page(viewport={"width": 1400, "height": 1100})
         page.on(
             "websocket",
-            lambda ws: ws.on(
-                "framereceived", lambda data: received.__setitem__(0, received[0] + len(data))
-            ),
+            lambda ws: ws.on("framereceived", arrived),
         )
         start = time.perf_counter()
         page.goto(url)
@@ -159,22 +166,24 @@ def measure(url: str, months: list[str]) -> dict[str, Any]:
         frame = next(f for f in page.frames if "streamlit_folium" in f.url)
         frame.wait_for_function(LEGEND_SHOWS, arg="Interception records", timeout=180_000)
         first_map_s = time.perf_counter() - start
-        _quiet(received)
+        _finished(page, received)
         frame.evaluate("() => { window.__probe = window.map_div; }")
         before, start = received[0], time.perf_counter()
         page.get_by_text("Month by month", exact=True).click()
         frame.wait_for_function(LEGEND_SHOWS, arg=f"Period: {months[0]}.", timeout=180_000)
         first_month_s, first_month_b = time.perf_counter() - start, 0
-        _quiet(received, settle_s=2.0)  # the page's rerun ends after the fragment's layer
+        _finished(page, received)
         first_month_b = received[0] - before
-        seconds, sizes = [], []
+        seconds, sizes, replies = [], [], []
         step = page.get_by_role("button", name="Next month")
         for month in months[1:]:
             before, start = received[0], time.perf_counter()
+            large.clear()
             step.click()
             frame.wait_for_function(LEGEND_SHOWS, arg=f"Period: {month}.", timeout=60_000)
             seconds.append(time.perf_counter() - start)
-            _quiet(received)
+            replies.append(large[0] - start if large else float("nan"))
+            _finished(page, received)
             sizes.append(received[0] - before)
         same_map = frame.evaluate("() => window.__probe === window.map_div")
         circles = frame.evaluate("() => window.__raRecords.getLayers().length")
@@ -191,9 +200,34 @@ def measure(url: str, months: list[str]) -> dict[str, Any]:
     return {
         "first_map_s": first_map_s, "first_month_s": first_month_s,
         "first_month_bytes": first_month_b, "frame_s": seconds, "frame_bytes": sizes,
+        "reply_s": replies,
         "same_map": same_map and played_same_map and maps == 1, "circles_last": circles,
         "play_s": play_s, "play_frames": shown,
     }  # fmt: skip
+
+
+def server_frame_s(var: Path, months: list[str], repeat: int = 3) -> float:
+    """Median seconds the server spends on one frame (layer and script), data already cached."""
+    from geo.records import timeline
+    from geo.records.access import PUBLIC
+    from geo.records.store import RecordStore
+    from layers.records import records_place_layer
+    from layers.records_live import layer_injector_html, live_layer_script
+
+    store = RecordStore(var / "records.sqlite")
+    frames = timeline.monthly(store, PUBLIC)
+    provenance = timeline.records_provenance(store, PUBLIC)
+    runs = []
+    for month in months * repeat:
+        start = time.perf_counter()
+        timeline.data_version(store)
+        layer = records_place_layer(
+            timeline.month_frame(frames, month), period=month, provenance=provenance,
+            largest=timeline.fixed_scale(frames),
+        )  # fmt: skip
+        layer_injector_html(live_layer_script(layer), key=month, map_frame="iframe")
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -239,6 +273,11 @@ def main(argv: list[str] | None = None) -> None:
     if gaps:
         print(f"| Play: time between frames, median (s; one tick is {PLAY_SECONDS:g} s) | "
               f"{statistics.median(gaps):.2f} | |")  # fmt: skip
+    replies = [r for r in result["reply_s"] if r == r]
+    if replies:
+        print(f"| click to the layer's message arriving, median (s) | "
+              f"{statistics.median(replies):.2f} | |")  # fmt: skip
+    print(f"| server work a frame, median (s) | {server_frame_s(var, months):.3f} | |")
     print("frame s: " + ", ".join(f"{s:.2f}" for s in frame_s))
     print("frame KB: " + ", ".join(f"{b / 1024:.0f}" for b in frame_b))
 
