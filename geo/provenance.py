@@ -108,7 +108,7 @@ class Provenance:
         """The full class statement: "Agency record, imported on 2026-11-30 by alice"."""
         verb = "uploaded" if self.kind is ProvenanceKind.USER_INDICATOR else "imported"
         if not self.when:
-            return f"{self.label} ({verb} by a user; not a figure of the report)"
+            return f"{self.label} (not a figure of the report)"
         return f"{self.label}, {verb} on {self.when} by {self.who}"
 
 

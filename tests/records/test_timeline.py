@@ -155,3 +155,23 @@ def test_data_version_changes_on_import_and_undo(small):
     small.undo_import(entry.import_id, user="alice")
     assert timeline.data_version(small) != first
     assert timeline.records_provenance(small, ANALYST).when == ""
+
+
+def test_provenance_statements_by_hand():
+    from geo.provenance import ImportStamp, Provenance, from_imports
+
+    stamps = [
+        ImportStamp("2026-11-30T10:00:00+00:00", "bob"),
+        ImportStamp("2026-11-02T09:00:00+00:00", "alice"),
+        ImportStamp("2026-11-30T11:00:00+00:00", "bob"),
+    ]
+    shown = from_imports(stamps, show_names=True)
+    assert shown.statement == "Agency record, imported on 2026-11-02 to 2026-11-30 by alice, bob"
+    hidden = from_imports(stamps[:1], show_names=False)
+    assert hidden.statement == "Agency record, imported on 2026-11-30 by an agency administrator"
+    assert from_imports([], show_names=True).statement == (
+        "Agency record (not a figure of the report)"
+    )
+    upload = from_imports(stamps[1:2], show_names=True, kind=ProvenanceKind.USER_INDICATOR)
+    assert upload.statement == "User-uploaded indicator, uploaded on 2026-11-02 by alice"
+    assert Provenance().label != "Reported figure"
