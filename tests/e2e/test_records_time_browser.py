@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.records.importer import import_file
 from geo.records.store import RecordStore
@@ -79,9 +80,8 @@ POPUPS = """() => {
 }"""
 
 
-def test_clicking_torkham_opens_the_reports_popup_above_the_records(page):
-    frame = _map_frame(page)
-    _records_ready(frame)
+def _click_torkham(page, frame) -> str:
+    """Click where Torkham's crossing marker is; the text of the popup that opens."""
     popup = frame.locator(".leaflet-popup-content")
     text = ""
     for _attempt in range(3):  # the page may still scroll or resize under load
@@ -89,11 +89,21 @@ def test_clicking_torkham_opens_the_reports_popup_above_the_records(page):
         point = frame.evaluate(TORKHAM_POINT)
         box = frame.locator("#map_div").bounding_box()
         page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-        popup.first.wait_for(timeout=10_000)
+        try:
+            popup.first.wait_for(timeout=10_000)
+        except PlaywrightTimeout:
+            continue
         text = popup.first.inner_text()
         if "Torkham" in text and "§3.2" in text:
             break
         frame.evaluate("() => { window.map_div.closePopup(); }")
+    return text
+
+
+def test_clicking_torkham_opens_the_reports_popup_above_the_records(page):
+    frame = _map_frame(page)
+    _records_ready(frame)
+    text = _click_torkham(page, frame)
     assert "Torkham" in text and "§3.2" in text
     assert "Interviewee estimate" in text and "Persons: 490" not in text
     assert page.errors == []
@@ -125,4 +135,22 @@ def test_stepping_a_month_swaps_the_records_layer_and_keeps_the_map(page):
     assert frame.evaluate("() => window.__probe === window.map_div")  # the same live map
     page.wait_for_function("() => location.search.includes('recmonth=2023-02')", timeout=10_000)
     assert len(frame.locator(".ra-records-legend").all()) == 1  # the old legend left with it
+    assert page.errors == []
+
+
+def test_play_steps_through_the_months_and_stops_at_the_last(page):
+    frame = _map_frame(page)
+    _records_ready(frame)
+    page.get_by_text("Month by month", exact=True).click()
+    _records_ready(frame, legend_text="Period: 2023-01.")
+    frame.evaluate("() => { window.__probe = window.map_div; }")
+    page.get_by_role("button", name="Play").click()
+    for month in ("2023-02", "2023-03"):  # one tick each
+        _records_ready(frame, legend_text=f"Period: {month}.")
+    page.get_by_role("button", name="Play").wait_for(timeout=20_000)  # stopped: Play again
+    assert frame.evaluate("() => window.__probe === window.map_div")
+    assert [t.split("Persons")[0] for t in frame.evaluate(POPUPS)] == ["Torkham"]
+    # The injected month keeps the report's crossing above the records circle too.
+    text = _click_torkham(page, frame)
+    assert "§3.2" in text and "Persons: 90" not in text
     assert page.errors == []
