@@ -36,7 +36,7 @@ from typing import Any
 from geo.gazetteer import load_gazetteer
 from geo.records.schema import COLUMN_NAMES, IATF_AGENCIES, AgeGroup, CrimeType, EventType, Sex
 from geo.records.timeline import months_between
-from pages.records_overlay import PLAY_SECONDS
+from pages.records_playback import PLAY_SECONDS
 
 PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
