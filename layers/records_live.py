@@ -114,8 +114,8 @@ def layer_injector_html(script: str | None, *, key: str, map_frame: str) -> str:
     """A tiny page that runs ``script`` inside the live map's frame, once per ``key``.
 
     It finds the map's frame (``map_frame`` is its CSS selector in the parent page), runs the
-    script there and checks again every quarter second, so a map redrawn in the meantime gets
-    the layer back. ``script=None`` only takes the last records layer off the map.
+    script there and checks again every quarter second, so a map redrawn in the meantime (new
+    basemap, other corridors) gets the layer back. ``script=None`` only takes the last records layer off the map.
     """
     code = script or "if (window.__raRecords) { map_div.removeLayer(window.__raRecords); }"
     return (
@@ -126,8 +126,9 @@ def layer_injector_html(script: str | None, *, key: str, map_frame: str) -> str:
         "  var frames = window.parent.document.querySelectorAll(selector);"
         "  for (var i = 0; i < frames.length; i++) {"
         "    var w = frames[i].contentWindow;"
-        "    if (!w || !w.map_div || !w.L || w.__raRecordsKey === key) continue;"
-        "    w.eval(code); w.__raRecordsKey = key;"
+        "    if (!w || !w.map_div || !w.L) continue;"
+        "    if (w.__raRecordsKey === key && w.__raRecordsMap === w.map_div) continue;"
+        "    w.eval(code); w.__raRecordsKey = key; w.__raRecordsMap = w.map_div;"
         "  }"
         "}"
         "tick(); setInterval(tick, 250);"

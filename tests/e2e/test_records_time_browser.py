@@ -154,3 +154,28 @@ def test_play_steps_through_the_months_and_stops_at_the_last(page):
     text = _click_torkham(page, frame)
     assert "§3.2" in text and "Persons: 90" not in text
     assert page.errors == []
+
+
+REDRAWN_WITH_MONTH = """t => {
+    const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+    const w = f && f.contentWindow;
+    if (!w || !w.map_div || w.__probe === w.map_div || !w.__raRecords) return false;
+    return w.__raRecords._map === w.map_div && Array.from(
+        w.document.querySelectorAll('.ra-records-legend')).some(d => d.textContent.includes(t));
+}"""
+
+
+def test_a_redrawn_map_gets_the_month_back(page):
+    frame = _map_frame(page)
+    _records_ready(frame)
+    page.get_by_text("Month by month", exact=True).click()
+    _records_ready(frame, legend_text="Period: 2023-01.")
+    page.get_by_role("button", name="Next month").click()
+    _records_ready(frame, legend_text="Period: 2023-02.")
+    frame.evaluate("() => { window.__probe = window.map_div; }")
+    page.locator("[data-testid=stSelectbox]").filter(has_text="Basemap").click()
+    page.get_by_role("option", name="Esri light grey").click()
+    page.wait_for_function(REDRAWN_WITH_MONTH, arg="Period: 2023-02.", timeout=90_000)
+    frame = _map_frame(page)
+    assert frame.evaluate("() => window.__raRecords._map === window.map_div")
+    assert [t.split("Persons")[0] for t in frame.evaluate(POPUPS)] == ["Gwadar"]
