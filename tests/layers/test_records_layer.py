@@ -151,3 +151,18 @@ def test_change_layer_colours_increase_suppressed_and_unchanged():
     assert rows["Gwadar"][5] == "0"
     assert "2023-01: 7" in rows["Quetta"][6] and "2023-03: 20" in rows["Quetta"][6]
     assert "2023-01 compared with 2023-03" in page and "Agency record" in page
+
+
+def test_live_layer_script_targets_the_live_map_and_the_injector_cannot_be_closed():
+    from layers.records_live import layer_injector_html, live_layer_script
+
+    hostile = "</script><script>alert(1)</script>"
+    script = live_layer_script(records_place_layer(place_frame([hostile], [3]), period="2023"))
+    assert ".addTo(map_div)" in script and "var map = map_div;" in script
+    assert not re.search(r"\bmap_[0-9a-f]{32}\b", script)  # no reference to a throwaway map
+    page = layer_injector_html(script, key="k1", map_frame="iframe[title='x']")
+    assert page.count("</script>") == 1 and page.endswith("</script>")
+    code = json.JSONDecoder().raw_decode(page, page.index("var code = ") + 11)[0]
+    assert code == script  # the injector runs exactly the layer script
+    clear = layer_injector_html(None, key="off", map_frame="iframe")
+    assert "map_div.removeLayer(window.__raRecords)" in clear
