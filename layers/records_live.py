@@ -115,7 +115,8 @@ def layer_injector_html(script: str | None, *, key: str, map_frame: str) -> str:
 
     It finds the map's frame (``map_frame`` is its CSS selector in the parent page), runs the
     script there and checks again every quarter second, so a map redrawn in the meantime (new
-    basemap, other corridors) gets the layer back. ``script=None`` only takes the last records layer off the map.
+    basemap, other corridors) gets the layer back. ``script=None`` only takes the last records
+    layer off the map.
     """
     code = script or "if (window.__raRecords) { map_div.removeLayer(window.__raRecords); }"
     return (
