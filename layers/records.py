@@ -1,27 +1,50 @@
-"""Map layers of interception records: proportional circles per place, totals per district.
+"""Map layers of interception records: circles per place, changes between periods, districts.
 
 Records are always aggregated before they reach the map (one circle per place, never one marker
-per record: thousands of markers make a folium map unusable). The input frames come from
-``geo.records.service.summary`` so public maps carry suppressed counts (``"<5"``), drawn at the
-smallest size. Every text from an import is escaped, including the characters that would end the
-JavaScript template string folium wraps popups and tooltips in.
+per record). The input frames come from ``geo.records.service`` or ``geo.records.timeline`` so
+public maps carry suppressed counts (``"<5"``), drawn at the smallest size in grey.
+
+Three rules make the records a layer *beside* the report's own:
+
+- **The report stays clickable.** Records are drawn above the district polygons but below the
+  report's points and lines: when the layer is added, every other marker and line on the map is
+  brought back in front of it (the map draws on one canvas, where a pane of its own would catch
+  every click meant for the report).
+- **Their own class.** Popups and the legend say "Agency record, imported on … by …"
+  (:mod:`geo.provenance`), never one of the report's confidence classes.
+- **Small frames.** A layer is sent as one compact array (position, radius, colour, text) that a
+  short script turns into circles, so a month of a playback costs tens of kilobytes, not the
+  kilobyte per circle that one folium marker with its popup costs. The legend travels with the
+  layer and leaves the map with it.
+
+Every text from an import is escaped before it reaches the browser, including the characters
+that would end a JavaScript template string.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from typing import Any
 
 import folium
 import pandas as pd
 
-from geo.confidence import Confidence
 from geo.gazetteer import load_gazetteer
+from geo.provenance import Provenance
+from layers.records_live import RecordCircles
 
 SOURCE_NOTE = "Interception records imported by IATF agencies (not figures from UNODC 2011)"
+UNIT = "persons counted in the records"
 COLOUR = "#d95f0e"
 SUPPRESSED_COLOUR = "#777777"
+INCREASE_COLOUR = "#b2182b"
+DECREASE_COLOUR = "#2166ac"
+UNCHANGED_COLOUR = "#999999"
+BADGE_COLOUR = "#5b4a3f"
+"""The agency-record badge: a colour none of the report's four confidence classes uses."""
 _PLACE_COLUMNS = ("place_key", "place_name", "lat", "lon", "persons", "persons_shown", "suppressed")
+_CHANGE_COLUMNS = ("place_key", "place_name", "lat", "lon", "change", "change_shown", "suppressed")
 
 
 def safe_text(value: object) -> str:
@@ -30,70 +53,201 @@ def safe_text(value: object) -> str:
     return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
-def radius_for(
+def persons_circle_radius(
     persons: float | None, largest: float, *, min_radius: float, max_radius: float
 ) -> float:
-    """Circle radius in pixels with area proportional to ``persons`` (missing: smallest)."""
+    """Radius in pixels of a circle whose area above the smallest circle is proportional to
+    ``persons`` out of ``largest`` (the scale's top, fixed across the frames of a playback).
+
+    A missing, suppressed or non-positive count gets the smallest circle; a count above
+    ``largest`` is drawn at the largest size.
+    """
     if largest <= 0 or persons is None or pd.isna(persons) or persons <= 0:
         return min_radius
     return min_radius + (max_radius - min_radius) * math.sqrt(min(persons / largest, 1.0))
+
+
+def provenance_badge(provenance: Provenance) -> str:
+    """The agency-record badge with the class statement ("Agency record, imported on … by …")."""
+    return (
+        f'<span class="ra-badge ra-agency-record" style="background:{BADGE_COLOUR};color:#fff;'
+        f'padding:1px 6px;border-radius:8px;font-size:11px">{safe_text(provenance.statement)}'
+        "</span>"
+    )
+
+
+def _size_row(title: str, colour: str, radius: float) -> str:
+    size = 2 * radius
+    return (
+        f"<div><span style='display:inline-block;width:{size:.0f}px;height:{size:.0f}px;"
+        f"border-radius:50%;background:{colour};opacity:0.7;vertical-align:middle;"
+        f"margin-right:5px'></span>{title}</div>"
+    )
+
+
+def records_legend(
+    *, title: str, period: str, provenance: Provenance, rows: list[str], note: str = ""
+) -> str:
+    """Legend markup of a records layer: what, unit, period, class, then the layer's rows."""
+    parts = [
+        f"<b>{safe_text(title)}</b>",
+        f"<div>Unit: {UNIT}. Period: {safe_text(period)}.</div>",
+        *rows,
+        f"<div style='margin-top:3px'>{provenance_badge(provenance)}</div>",
+    ]
+    if note:
+        parts.append(f"<div><i>{safe_text(note)}</i></div>")
+    return "".join(parts)
+
+
+def _tail(period: str, provenance: Provenance, extra: str = "") -> str:
+    return (
+        f"{extra}<br>Period: {safe_text(period)}<br>Unit: {UNIT}<br>"
+        f"Source: {safe_text(SOURCE_NOTE)}<br>{provenance_badge(provenance)}"
+    )
+
+
+def _largest_first(frame: pd.DataFrame, column: str, max_places: int) -> pd.DataFrame:
+    order = pd.to_numeric(frame[column], errors="coerce").abs().fillna(0)
+    return frame.loc[order.sort_values(ascending=False, kind="stable").index[:max_places]]
+
+
+def _checked(frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"place summary lacks column(s): {', '.join(missing)}")
+    if frame["place_key"].duplicated().any():
+        raise ValueError("one row per place expected: aggregate the records before mapping")
 
 
 def records_place_layer(
     frame: pd.DataFrame,
     *,
     period: str,
+    provenance: Provenance | None = None,
+    largest: float | None = None,
     name: str = "Interception records (persons, by place)",
     min_radius: float = 4.0,
     max_radius: float = 30.0,
     max_places: int = 1000,
     show: bool = True,
 ) -> folium.FeatureGroup:
-    """One proportional circle per place.
+    """One circle per place, its area proportional to persons.
 
     Parameters
     ----------
     frame
-        Output of ``service.summary(..., by="place")``: one row per place (records located by
-        coordinates are already grouped in 0.5-degree cells).
+        One row per place (``service.summary(..., by="place")`` or one month of
+        ``timeline.monthly``); records located by coordinates are already grouped in cells.
     period
-        Human-readable period shown in every popup (e.g. "2023-01 to 2023-12").
+        Human-readable period shown in every popup and in the legend (e.g. "2023-04").
+    provenance
+        The records' class ("Agency record, imported on … by …"), shown in popups and legend;
+        without one, the class alone.
+    largest
+        The count drawn at ``max_radius``. Give the same value to every month of a playback
+        (``timeline.fixed_scale``) so frames compare; by default the largest count of ``frame``.
     max_places
-        At most this many circles, the largest first; the layer name says when some are left
-        out, so the map stays usable.
+        At most this many circles, the largest first; the legend says when some are left out.
     """
-    missing = [c for c in _PLACE_COLUMNS if c not in frame.columns]
-    if missing:
-        raise ValueError(f"place summary lacks column(s): {', '.join(missing)}")
-    if frame["place_key"].duplicated().any():
-        raise ValueError("one row per place expected: aggregate the records before mapping")
+    _checked(frame, _PLACE_COLUMNS)
+    provenance = provenance or Provenance()
+    note = ""
     if len(frame) > max_places:
-        order = pd.to_numeric(frame["persons"], errors="coerce").fillna(0)
-        name = f"{name} (largest {max_places:,} of {len(frame):,} places)"
-        frame = frame.loc[order.sort_values(ascending=False).index[:max_places]]
-    group = folium.FeatureGroup(name=name, show=show)
+        note = f"Largest {max_places:,} of {len(frame):,} places drawn."
+        frame = _largest_first(frame, "persons", max_places)
     numbers = pd.to_numeric(frame["persons"], errors="coerce").astype("float64")
-    largest = float(numbers.max()) if numbers.notna().any() else 0.0
-    label = Confidence.REPORTED.label
+    if largest is None:
+        largest = float(numbers.max()) if numbers.notna().any() else 0.0
+    if frame.empty:
+        note = f"No records in {period} for these filters."
+    rows = []
     for rec, persons in zip(frame.itertuples(index=False), numbers, strict=True):
-        place, shown = safe_text(rec.place_name), safe_text(rec.persons_shown)
         suppressed = bool(rec.suppressed)
-        popup_html = (
-            f"<b>{place}</b><br>Persons: {shown}"
-            f"{' (small count suppressed)' if suppressed else ''}<br>"
-            f"Period: {safe_text(period)}<br>Unit: persons counted in the records<br>"
-            f"Source: {safe_text(SOURCE_NOTE)}<br>Confidence: {label} (as recorded by the agency)"
+        radius = persons_circle_radius(
+            persons, largest, min_radius=min_radius, max_radius=max_radius
         )
-        folium.CircleMarker(
-            location=(float(rec.lat), float(rec.lon)),
-            radius=radius_for(persons, largest, min_radius=min_radius, max_radius=max_radius),
-            color=SUPPRESSED_COLOUR if suppressed else COLOUR,
-            weight=1,
-            fill=True,
-            fill_opacity=0.55,
-            popup=folium.Popup(folium.Html(popup_html, script=True), max_width=320),
-            tooltip=folium.Tooltip(f"{place}: {shown} persons"),
-        ).add_to(group)
+        rows.append(
+            [
+                round(float(rec.lat), 4), round(float(rec.lon), 4), round(radius, 1),
+                1 if suppressed else 0, safe_text(rec.place_name), safe_text(rec.persons_shown),
+                " (small count suppressed)" if suppressed else "",
+            ]
+        )  # fmt: skip
+    sizes = [
+        _size_row(f"{largest:,.0f} persons", COLOUR, max_radius) if largest > 0 else "",
+        _size_row("suppressed (small count)", SUPPRESSED_COLOUR, min_radius),
+    ]
+    legend = records_legend(title=name, period=period, provenance=provenance, rows=sizes, note=note)
+    group = folium.FeatureGroup(name=name, show=show)
+    RecordCircles(
+        rows,
+        colours=[COLOUR, SUPPRESSED_COLOUR],
+        label="Persons",
+        tail=_tail(period, provenance),
+        legend=legend,
+    ).add_to(group)
+    return group
+
+
+def records_change_layer(
+    table: pd.DataFrame,
+    *,
+    before: str,
+    after: str,
+    provenance: Provenance | None = None,
+    name: str = "Interception records (change in persons, by place)",
+    min_radius: float = 4.0,
+    max_radius: float = 30.0,
+    max_places: int = 1000,
+    show: bool = True,
+) -> folium.FeatureGroup:
+    """One circle per place sized by the change from ``before`` to ``after`` (period labels).
+
+    ``table`` is ``timeline.compare_periods(..., by="place")``: red for more persons, blue for
+    fewer, grey for a change hidden because one of its counts is suppressed.
+    """
+    _checked(table, _CHANGE_COLUMNS)
+    provenance = provenance or Provenance()
+    note = ""
+    if len(table) > max_places:
+        note = f"Largest {max_places:,} of {len(table):,} changes drawn."
+        table = _largest_first(table, "change", max_places)
+    changes = pd.to_numeric(table["change"], errors="coerce").astype("float64")
+    largest = float(changes.abs().max()) if changes.notna().any() else 0.0
+    if table.empty:
+        note = "No records in either period for these filters."
+    rows = []
+    for rec, change in zip(table.itertuples(index=False), changes, strict=True):
+        colour = 3 if pd.isna(change) else 0 if change > 0 else 1 if change < 0 else 2
+        radius = persons_circle_radius(
+            abs(change), largest, min_radius=min_radius, max_radius=max_radius
+        )
+        detail = (
+            f"<br>{safe_text(before)}: {safe_text(rec.shown_before)}"
+            f"<br>{safe_text(after)}: {safe_text(rec.shown_after)}"
+        )
+        rows.append(
+            [
+                round(float(rec.lat), 4), round(float(rec.lon), 4), round(radius, 1), colour,
+                safe_text(rec.place_name), safe_text(rec.change_shown), detail,
+            ]
+        )  # fmt: skip
+    period = f"{before} compared with {after}"
+    keys = [
+        _size_row(f"more persons (largest change {largest:,.0f})", INCREASE_COLOUR, max_radius),
+        _size_row("fewer persons", DECREASE_COLOUR, max_radius / 2),
+        _size_row("suppressed: a small count in either period", SUPPRESSED_COLOUR, min_radius),
+    ]
+    legend = records_legend(title=name, period=period, provenance=provenance, rows=keys, note=note)
+    group = folium.FeatureGroup(name=name, show=show)
+    RecordCircles(
+        rows,
+        colours=[INCREASE_COLOUR, DECREASE_COLOUR, UNCHANGED_COLOUR, SUPPRESSED_COLOUR],
+        label=f"Change, {safe_text(before)} to {safe_text(after)}",
+        tail=_tail(period, provenance),
+        legend=legend,
+    ).add_to(group)
     return group
 
 
@@ -135,45 +289,57 @@ def district_totals(frame: pd.DataFrame, *, column: str = "district") -> pd.Data
 
 
 def records_district_layer(
-    districts,
+    districts: Any,
     totals: pd.DataFrame,
     *,
     period: str,
+    provenance: Provenance | None = None,
+    largest: float | None = None,
     name: str = "Interception records (persons, by district)",
     show: bool = True,
 ) -> folium.FeatureGroup:
-    """Districts shaded by persons in the records, suppressed districts hatched grey.
+    """Districts shaded by persons in the records, suppressed districts grey.
 
     ``districts`` has columns district and geometry (``geo.boundaries.load_districts``);
-    ``totals`` is the output of :func:`district_totals`. Districts without records are not drawn.
+    ``totals`` is the output of :func:`district_totals`; ``largest`` fixes the top of the
+    colour scale across the frames of a playback. Districts without records are not drawn.
     """
     from branca.colormap import LinearColormap
 
-    group = folium.FeatureGroup(name=name, show=show)
-    if totals.empty:
-        return group
+    provenance = provenance or Provenance()
     numbers = pd.to_numeric(totals["persons"], errors="coerce")
-    top = float(numbers.max()) if numbers.notna().any() else 1.0
+    top = largest if largest else float(numbers.max()) if numbers.notna().any() else 1.0
     scale = LinearColormap(["#fee5d9", "#fb6a4a", "#a50f15"], vmin=0, vmax=max(top, 1.0))
-    scale.caption = f"Persons in the records, {period}"
-    frame = districts.merge(totals, left_on="district", right_on="boundary_name", how="inner")
-    frame["label"] = [
-        f"{safe_text(d)}: {safe_text(s)} persons ({safe_text(period)})"
-        for d, s in zip(frame["district"], frame["persons_shown"], strict=True)
+    keys = [
+        _size_row("0 persons", scale(0.0), 6),
+        _size_row(f"{max(top, 1.0):,.0f} persons or more", scale(max(top, 1.0)), 6),
+        _size_row("suppressed (small count)", SUPPRESSED_COLOUR, 6),
     ]
-    frame["fill"] = [
-        SUPPRESSED_COLOUR if sup or pd.isna(p) else scale(float(p))
-        for p, sup in zip(frame["persons"], frame["suppressed"], strict=True)
-    ]
-    folium.GeoJson(
-        frame[["district", "label", "fill", "geometry"]].to_geo_dict(show_bbox=False, drop_id=True),
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
-            "fillOpacity": 0.75,
-            "color": "#555555",
-            "weight": 0.8,
-        },
-        tooltip=folium.GeoJsonTooltip(["label"], labels=False),
-    ).add_to(group)
-    scale.add_to(group)
+    note = "" if len(totals) else f"No records in {period} for these filters."
+    legend = records_legend(title=name, period=period, provenance=provenance, rows=keys, note=note)
+    group = folium.FeatureGroup(name=name, show=show)
+    if len(totals):
+        frame = districts.merge(totals, left_on="district", right_on="boundary_name", how="inner")
+        frame["label"] = [
+            f"{safe_text(d)}: {safe_text(s)} persons ({safe_text(period)}); "
+            f"{safe_text(provenance.statement)}"
+            for d, s in zip(frame["district"], frame["persons_shown"], strict=True)
+        ]
+        frame["fill"] = [
+            SUPPRESSED_COLOUR if sup or pd.isna(p) else scale(min(float(p), top))
+            for p, sup in zip(frame["persons"], frame["suppressed"], strict=True)
+        ]
+        folium.GeoJson(
+            frame[["district", "label", "fill", "geometry"]].to_geo_dict(
+                show_bbox=False, drop_id=True
+            ),
+            style_function=lambda f: {
+                "fillColor": f["properties"]["fill"],
+                "fillOpacity": 0.75,
+                "color": "#555555",
+                "weight": 0.8,
+            },
+            tooltip=folium.GeoJsonTooltip(["label"], labels=False),
+        ).add_to(group)
+    RecordCircles([], colours=[], label="", tail="", legend=legend).add_to(group)
     return group

@@ -1,29 +1,39 @@
-"""Interceptions: the report's load-per-officer comparison and charts of imported records.
+"""Interceptions: the report's load-per-officer comparison, then the agencies' own records.
 
-The report's own figures come first, with their units; then, once agencies have imported
-records, counts by month, place, event, crime type, agency, sex and age group for the chosen
-period and filters (kept in ``st.session_state["records_filter"]`` for the Route map). Every
-chart has plotly's PNG button and a CSV of its data. A public session sees aggregates only, with
-small counts shown as "<5"; record-level rows need an analyst log-in on the Data page.
+The report's figures come first, with their units; then, once agencies have imported records,
+the trend by month, a comparison of two periods place by place, and counts by place, event,
+crime type, agency, sex and age group for the chosen period and filters (shared with the Route
+map through ``pages.state``; the whole view is in the page's link). Every chart has plotly's PNG
+button and a CSV of its data, each row classed "Agency record". A public session sees
+aggregates only, small counts labelled "<5"; record-level rows need an analyst log-in.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from geo.exports import escape_html, to_csv_bytes, to_xlsx_bytes
+from charts.config import chart_config
+from charts.records import breakdown_chart, change_chart, load_chart, trend_chart
+from geo.exports import to_csv_bytes, to_xlsx_bytes
 from geo.officer_load import UNIT, loads_table, trend_caveat, turkey_interceptions
-from geo.records import service
+from geo.provenance import Provenance, with_provenance
+from geo.records import service, timeline
 from geo.records.access import Session
 from geo.records.aggregate import RecordFilter
-from geo.records.schema import AgeGroup, CrimeType, EventType, Sex
 from geo.records.store import RecordStore
+from pages import state
 from pages.common import current_session, records_store
+from pages.record_controls import (
+    FILTER_PARAMS,
+    comparison_control,
+    comparison_params,
+    dump_flag,
+    parse_flag,
+    records_filters,
+)
 
 CHARTS = {
-    "month": "Persons by month",
     "place": "Persons by place",
     "event_type": "Persons by event type",
     "crime_type": "Persons by crime type",
@@ -31,102 +41,11 @@ CHARTS = {
     "sex": "Persons by sex",
     "age_group": "Persons by age group",
 }
-LABELS = {
-    "event_type": {m.value: m.label for m in EventType},
-    "crime_type": {m.value: m.label for m in CrimeType},
-    "sex": {m.value: m.label for m in Sex},
-    "age_group": {m.value: m.label for m in AgeGroup},
-}
-
-
-def chart_config(filename: str) -> dict:
-    """Plotly toolbar: a PNG download named after the chart."""
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename}}
-
-
-def load_chart(table: pd.DataFrame) -> go.Figure:
-    """Load per officer where the report allows one; a range is drawn as a range."""
-    known = table[table["low"].notna()]
-    upper = (known["high"] - known["low"]).fillna(0.0)
-    fig = go.Figure(
-        go.Bar(
-            x=known["low"],
-            y=known["place"],
-            orientation="h",
-            marker_color="#2166ac",
-            error_x={"type": "data", "array": upper, "arrayminus": [0] * len(known)},
-            text=known["load_per_officer"],
-            textposition="outside",
-            hovertext=known["note"],
-        )
-    )
-    fig.update_layout(
-        xaxis_title=UNIT + " (lower bounds)",
-        height=260,
-        margin={"l": 10, "r": 40, "t": 30, "b": 40},
-    )
-    return fig
-
-
-def records_chart(frame: pd.DataFrame, by: str) -> go.Figure:
-    """Bar chart of persons per group; suppressed groups show '<5' without a bar."""
-    key = {"place": "place_name"}.get(by, by)
-    labels = frame[key].map(lambda v: escape_html(LABELS.get(by, {}).get(v, v) or "(not recorded)"))
-    values = pd.to_numeric(frame["persons"], errors="coerce")
-    fig = go.Figure(go.Bar(x=labels, y=values, text=frame["persons_shown"], marker_color="#b2182b"))
-    fig.update_layout(yaxis_title="persons", height=320, margin={"t": 30, "b": 40})
-    if by == "month":
-        fig.update_xaxes(type="category")
-    return fig
-
-
-def filters(store: RecordStore, session: Session) -> RecordFilter | None:
-    """Period and category filters; None when there are no records yet."""
-    span = service.month_range(store, session)
-    if span is None:
-        return None
-    months = pd.period_range(span[0], span[1], freq="M").strftime("%Y-%m").tolist()
-    with st.expander("Filters (shared with the Route map)", expanded=True):
-        if len(months) > 1:
-            start, end = st.select_slider(
-                "Period", months, value=(months[0], months[-1]), key="rec_period"
-            )
-        else:
-            start = end = months[0]
-        cols = st.columns(3)
-        events = cols[0].multiselect(
-            "Event type",
-            [m.value for m in EventType],
-            format_func=lambda v: EventType(v).label,
-            key="rec_event",
-        )
-        crimes = cols[1].multiselect(
-            "Crime type",
-            [m.value for m in CrimeType],
-            format_func=lambda v: CrimeType(v).label,
-            key="rec_crime",
-        )
-        agencies = cols[2].multiselect(
-            "Agency", service.categories(store, session, "agency"), key="rec_agency"
-        )
-        sexes = cols[0].multiselect("Sex", [m.value for m in Sex], key="rec_sex")
-        ages = cols[1].multiselect(
-            "Age group",
-            [m.value for m in AgeGroup],
-            format_func=lambda v: AgeGroup(v).label,
-            key="rec_age",
-        )
-    filt = RecordFilter(
-        start_month=start,
-        end_month=end,
-        event_types=tuple(events),
-        crime_types=tuple(crimes),
-        agencies=tuple(agencies),
-        sexes=tuple(sexes),
-        age_groups=tuple(ages),
-    )
-    st.session_state["records_filter"] = filt.to_dict()
-    return filt
+LINK = (
+    *FILTER_PARAMS,
+    state.LinkParam("cmpon", "rec_cmp_on", parse_flag, dump_flag),
+    *comparison_params("rec", mode="cmp", first="ca", second="cb"),
+)
 
 
 def report_section() -> None:
@@ -158,51 +77,117 @@ def report_section() -> None:
     )
 
 
+def _csv(label: str, frame: pd.DataFrame, name: str, provenance: Provenance) -> None:
+    st.download_button(
+        label,
+        to_csv_bytes(with_provenance(frame, provenance)),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"dl_{name}",
+    )
+
+
+def trend_section(
+    store: RecordStore,
+    session: Session,
+    filt: RecordFilter,
+    months: list[str],
+    provenance: Provenance,
+) -> None:
+    """Persons by month over the period, and optionally two periods compared place by place."""
+    period = timeline.Period(filt.start_month or months[0], filt.end_month or months[-1])
+    st.markdown(f"**Persons by month** ({period.label})")
+    pair = None
+    if st.toggle("Compare two periods", key="rec_cmp_on"):
+        pair = comparison_control(months, period, prefix="rec")
+    series = timeline.month_series(store, session, filt)
+    marks = (str(pair[0]), str(pair[1])) if pair else None
+    st.plotly_chart(trend_chart(series, compare=marks), config=chart_config("records_by_month"))
+    _csv("CSV: persons by month", series, "records_by_month", provenance)
+    if pair is None:
+        return
+    before, after = pair
+    table = timeline.compare_periods(store, session, before, after, filt)
+    st.markdown(f"**Change per place**, {before.label} to {after.label}")
+    if table.empty:
+        st.caption("No records in either period for these filters.")
+        return
+    st.plotly_chart(
+        change_chart(table, before=before.label, after=after.label),
+        config=chart_config("records_change_by_place"),
+    )
+    shown = table[["place_name", "shown_before", "shown_after", "change_shown"]]
+    st.dataframe(with_provenance(shown, provenance), hide_index=True)
+    _csv(
+        "CSV: change per place",
+        table.drop(columns=["persons_before", "persons_after"]),
+        "records_change_by_place",
+        provenance,
+    )
+
+
+def breakdown_section(
+    store: RecordStore, session: Session, filt: RecordFilter, provenance: Provenance
+) -> None:
+    """One chart (and CSV) per grouping for the chosen period and filters."""
+    label = timeline.Period(str(filt.start_month), str(filt.end_month)).label
+    for by, title in CHARTS.items():
+        frame = service.summary(store, session, by, filt)
+        frame = frame.head(25) if by == "place" else frame
+        st.markdown(f"**{title}** ({label})")
+        if frame.empty:
+            st.caption("No records match the filters.")
+            continue
+        st.plotly_chart(breakdown_chart(frame, by), config=chart_config(f"records_by_{by}"))
+        _csv(f"CSV: {title.lower()}", frame, f"records_by_{by}", provenance)
+
+
+def rows_section(
+    store: RecordStore, session: Session, filt: RecordFilter, provenance: Provenance
+) -> None:
+    """Record-level rows for analysts and admins, classed as agency records."""
+    st.subheader("Record-level data")
+    rows = with_provenance(service.records(store, session, filt, limit=1000), provenance)
+    st.dataframe(rows, hide_index=True)
+    cols = st.columns(2)
+    cols[0].download_button("CSV", to_csv_bytes(rows), "records.csv", "text/csv")
+    cols[1].download_button("Excel", to_xlsx_bytes(rows, sheet="records"), "records.xlsx")
+
+
 def records_section(store: RecordStore, session: Session) -> None:
-    """Charts of imported records for the chosen filters."""
+    """The agencies' records: filters, trend and comparison, breakdowns, rows."""
     st.subheader("Imported interception records")
     st.caption(
         "The report notes that official data mix trafficking with smuggling and cannot be "
         "broken down by sex (§2.4, §8.3); these records keep TIP and SOM apart "
-        "(recommendation 7). Source: records imported by the agencies; unit: persons."
+        "(recommendation 7). Unit: persons."
     )
-    filt = filters(store, session)
-    if filt is None:
+    months = timeline.store_months(store, session)
+    if not months:
         st.info("No records have been imported yet. Administrators import them on the Data page.")
         return
-    period = f"{filt.start_month} to {filt.end_month}"
-    st.metric(f"Persons, {period}", service.period_total(store, session, filt))
+    provenance = timeline.records_provenance(store, session)
+    st.caption(f"Class: {provenance.statement}. Not figures of the report.")
+    filt = records_filters(store, session, months)
+    st.metric(
+        f"Persons, {timeline.Period(str(filt.start_month), str(filt.end_month)).label}",
+        service.period_total(store, session, filt),
+    )
     if session.is_public:
         st.caption("Public view: counts below the disclosure threshold are shown as '<5'.")
-    for by, title in CHARTS.items():
-        frame = service.summary(store, session, by, filt)
-        if by == "place":
-            frame = frame.head(25)
-        st.markdown(f"**{title}** ({period})")
-        if frame.empty:
-            st.caption("No records match the filters.")
-            continue
-        st.plotly_chart(records_chart(frame, by), config=chart_config(f"records_by_{by}"))
-        st.download_button(
-            f"CSV: {title.lower()}",
-            to_csv_bytes(frame),
-            file_name=f"records_by_{by}.csv",
-            mime="text/csv",
-            key=f"dl_{by}",
-        )
+    trend_section(store, session, filt, months, provenance)
+    breakdown_section(store, session, filt, provenance)
     if not session.is_public:
-        st.subheader("Record-level data")
-        rows = service.records(store, session, filt, limit=1000)
-        st.dataframe(rows, hide_index=True)
-        cols = st.columns(2)
-        cols[0].download_button("CSV", to_csv_bytes(rows), "records.csv", "text/csv")
-        cols[1].download_button("Excel", to_xlsx_bytes(rows, sheet="records"), "records.xlsx")
+        rows_section(store, session, filt, provenance)
 
 
-store = records_store()
-session = current_session(store)
+for notice in state.restore_view("interceptions", LINK):
+    st.info(notice)
+records = records_store()
+viewer = current_session(records)
 st.title("Interceptions")
-who = f" ({session.username})" if session.username else ""
-st.caption(f"Viewing as: {session.role.value}{who}")
+who = f" ({viewer.username})" if viewer.username else ""
+st.caption(f"Viewing as: {viewer.role.value}{who}")
 report_section()
-records_section(store, session)
+records_section(records, viewer)
+state.write_view(LINK)

@@ -7,19 +7,17 @@ import copy
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.boundaries import load_districts
 from geo.catalog import load_definitions
 from geo.corridors import all_destinations, load_corridors, select_corridors
 from geo.figures import figures_by_measure, load_figures, load_measures
-from geo.records import service
-from geo.records.aggregate import RecordFilter
 from geo.roles import load_district_roles, role_choices
 from layers.basemap import BASEMAP_NAMES
 from layers.districts import role_label
 from layers.figures import measure_title, symbol_figures
-from layers.records import district_totals, records_district_layer, records_place_layer
 from layers.route_map import RouteMapOptions, build_route_map
-from pages.common import current_rates, current_session, offline_ready, records_store
+from pages import state
+from pages.common import current_rates, offline_ready
+from pages.records_overlay import RECORDS_LINK_PARAMS, records_overlay
 
 
 @st.cache_resource(show_spinner="Drawing the map…", max_entries=32)
@@ -32,42 +30,8 @@ def route_map(options: RouteMapOptions, pkr_per_usd: float, eur_per_usd: float):
     return offline_ready(build_route_map(options, rates=current_rates()))
 
 
-def records_overlay():
-    """Imported interception records for the shared period and filters, or None.
-
-    Drawn as a layer added to the live map, never one marker per record; a public session gets
-    aggregates with small counts suppressed (the records service enforces it).
-    """
-    store = records_store()
-    session = current_session(store)
-    span = service.month_range(store, session)
-    if span is None:
-        st.caption(
-            "No interception records are loaded. The report gives no series of its own (§2.4); "
-            "agencies can import theirs on the **Data** page."
-        )
-        return None
-    with st.expander("Interception records on the map", expanded=True):
-        left, right = st.columns(2)
-        shown = left.toggle("Show imported records", value=True, key="route_records_on")
-        by = right.radio(
-            "Aggregate", ["by place", "by district"], horizontal=True, key="route_records_by"
-        )
-        filt = RecordFilter.from_dict(st.session_state.get("records_filter"))
-        period = f"{filt.start_month or span[0]} to {filt.end_month or span[1]}"
-        st.caption(
-            f"Period {period}; filters are set on the **Interceptions** page. Orange circles: "
-            "persons in the records, circle area proportional to persons (grey: a count below "
-            "the disclosure threshold). Records are the agencies' own, not figures of the report."
-        )
-    if not shown:
-        return None
-    if by == "by place":
-        return records_place_layer(service.summary(store, session, "place", filt), period=period)
-    totals = district_totals(service.summary(store, session, "district", filt))
-    return records_district_layer(load_districts(), totals, period=period)
-
-
+for notice in state.restore_view("route_map", RECORDS_LINK_PARAMS):
+    st.info(notice)
 st.title("Route map")
 st.caption(
     "Corridors, source districts, crossings, ports, figures and costs from UNODC (2011). "
@@ -141,6 +105,7 @@ st_folium(
     use_container_width=True,
     key="route_map",
 )
+state.write_view(RECORDS_LINK_PARAMS)
 
 notes = load_definitions()
 with st.expander("What the report does not say"):

@@ -14,7 +14,7 @@ from geo.exports import escape_html, neutralise, to_csv_bytes, to_xlsx_bytes
 from geo.records import service
 from geo.records.access import PUBLIC, AuthSettings, create_user, login
 from geo.records.importer import import_file
-from layers.records import district_totals, radius_for, records_place_layer
+from layers.records import district_totals, records_place_layer
 from tests.records.helpers import csv_bytes, row
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -50,26 +50,6 @@ def test_hostile_place_names_are_text_in_popups_and_tooltips():
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "${alert" not in html and "`${" not in html
     assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 3  # popup, tooltip, period
-
-
-def test_one_circle_per_place_sized_by_count_and_suppressed_smallest():
-    frame = place_frame(["A", "B", "C"], [100, 25, 2], [False, False, True])
-    layer = records_place_layer(frame, period="2023")
-    circles = [c for c in layer._children.values() if isinstance(c, folium.CircleMarker)]
-    radii = [c.options["radius"] for c in circles]
-    assert len(circles) == 3
-    assert radii[0] == 30.0 and radii[2] == 4.0 and 4.0 < radii[1] < 30.0
-    # area proportional: a quarter of the count gives half the (radius above minimum)
-    assert radii[1] == pytest.approx(4 + 26 * 0.5)
-    assert radius_for(float("nan"), 10, min_radius=4, max_radius=30) == 4
-
-
-def test_layer_caps_the_number_of_circles():
-    frame = place_frame([f"P{i}" for i in range(30)], list(range(1, 31)))
-    layer = records_place_layer(frame, period="2023", max_places=10)
-    circles = [c for c in layer._children.values() if isinstance(c, folium.CircleMarker)]
-    assert len(circles) == 10 and "largest 10 of 30 places" in layer.layer_name
-    assert min(c.options["radius"] for c in circles) > 4.0  # the 20 smallest were left out
 
 
 def test_coordinates_are_grouped_in_cells(store):

@@ -1,0 +1,137 @@
+"""Records layers in the browser: the compact circles script, and swapping a live layer.
+
+:class:`RecordCircles` turns one compact array into circles with popups and tooltips, adds the
+layer's legend as a map control that leaves with the layer, and keeps the report's own points
+and lines in front of the records. :func:`live_layer_script` and :func:`layer_injector_html`
+put a records layer on a map that is already in the browser, so a playback sends one month's
+layer (tens of kilobytes) instead of the whole map again.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import folium
+from branca.element import Figure, MacroElement
+from jinja2 import Template
+
+
+def _script_json(value: Any) -> str:
+    """JSON for inside a ``<script>``: compact, and unable to close the script element."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+class RecordCircles(MacroElement):
+    """Circles, a legend and the report-on-top rule, added to the parent feature group.
+
+    ``rows`` are ``[lat, lon, radius, colour index, name, value, note]`` with every text
+    already escaped; ``tail`` and ``legend`` are markup built by this module.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var group = {{ this._parent.get_name() }};
+            var map = {{ this._parent._parent.get_name() }};
+            var colours = {{ this.colours }};
+            var tail = {{ this.tail }};
+            var label = {{ this.label }};
+            {{ this.rows }}.forEach(function(r) {
+                var marker = L.circleMarker([r[0], r[1]], {
+                    radius: r[2], color: colours[r[3]], fillColor: colours[r[3]],
+                    weight: 1, fill: true, fillOpacity: 0.55, raRecords: true});
+                marker.bindTooltip(r[4] + ': ' + r[5]);
+                marker.bindPopup("<div class='ra-records-popup'><b>" + r[4] + '</b><br>' +
+                    label + ': ' + r[5] + r[6] + tail + '</div>', {maxWidth: 340});
+                group.addLayer(marker);
+            });
+            var legend = L.control({position: 'bottomright'});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create('div', 'ra-records-legend leaflet-bar');
+                div.style.cssText = 'background:rgba(255,255,255,0.93);padding:6px 8px;' +
+                    'font:10.5px/1.3 sans-serif;max-width:260px';
+                div.innerHTML = {{ this.legend }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            function reportOnTop() {
+                map.eachLayer(function(layer) {
+                    if (!(layer instanceof L.Path) || layer instanceof L.Polygon) return;
+                    if (layer.options.raRecords) return;
+                    layer.bringToFront();
+                });
+            }
+            group.on('add', function() {
+                var before = window.__raRecords;
+                if (before && before !== group) map.removeLayer(before);
+                window.__raRecordsKey = null;
+                window.__raRecords = group;
+                legend.addTo(map);
+                reportOnTop();
+            });
+            group.on('remove', function() { legend.remove(); });
+            if (map.hasLayer(group)) { group.fire('add'); }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        rows: list[list[Any]],
+        *,
+        colours: list[str],
+        label: str,
+        tail: str,
+        legend: str,
+    ):
+        super().__init__()
+        self._name = "RecordCircles"
+        self.rows = _script_json(rows)
+        self.colours = _script_json(colours)
+        self.label = _script_json(label)
+        self.tail = _script_json(tail)
+        self.legend = _script_json(legend)
+
+
+def live_layer_script(group: folium.FeatureGroup) -> str:
+    """JavaScript that puts ``group`` on a map already in the browser (global ``map_div``).
+
+    The records layer it replaces (any layer built here) leaves the map with its legend. Used
+    to send one month of a playback without sending the map again (see
+    :func:`layer_injector_html`).
+    """
+    figure = Figure()
+    fmap = folium.Map(tiles=None).add_to(figure)
+    group.add_to(fmap)
+    group.render()
+    return str(figure.script.render()).replace(fmap.get_name(), "map_div")
+
+
+def layer_injector_html(script: str | None, *, key: str, map_frame: str) -> str:
+    """A tiny page that runs ``script`` inside the live map's frame, once per ``key``.
+
+    It finds the map's frame (``map_frame`` is its CSS selector in the parent page), runs the
+    script there and checks again every quarter second, so a map redrawn in the meantime (new
+    basemap, other corridors) gets the layer back. ``script=None`` only takes the last records
+    layer off the map.
+    """
+    code = script or "if (window.__raRecords) { map_div.removeLayer(window.__raRecords); }"
+    return (
+        "<script>(function() {"
+        f"var code = {_script_json(code)}, key = {_script_json(key)};"
+        f"var selector = {_script_json(map_frame)};"
+        "function tick() {"
+        "  var frames = window.parent.document.querySelectorAll(selector);"
+        "  for (var i = 0; i < frames.length; i++) {"
+        "    var w = frames[i].contentWindow;"
+        "    if (!w || !w.map_div || !w.L) continue;"
+        "    if (w.__raRecordsKey === key && w.__raRecordsMap === w.map_div) continue;"
+        "    w.eval(code); w.__raRecordsKey = key; w.__raRecordsMap = w.map_div;"
+        "  }"
+        "}"
+        "tick(); setInterval(tick, 250);"
+        "})();</script>"
+    )
