@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -262,3 +263,33 @@ class DrawnStamp(MacroElement):
 def header_style(css: str) -> Element:
     """A ``<style>`` element for a map's header."""
     return Element(f"<style>{css}</style>")
+
+
+PLACEHOLDER = "feature_group_RAGROUP"
+"""The id a group is rendered under once; replaced by the id ``st_folium`` gives it per run."""
+
+
+class PrerenderedGroup(folium.FeatureGroup):
+    """A layer group whose script was rendered once and is only renamed on each run.
+
+    Rendering folium elements compiles templates and costs a few milliseconds per element;
+    for a view's two dozen groups that is most of a rerun. The cached view keeps the script of
+    each group, rendered under :data:`PLACEHOLDER`, and a run only substitutes the group's id.
+    ``js`` must be rendered with the map named ``map_div`` (as ``st_folium`` names it).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.js.replace(this.placeholder, this._id) }}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, group: folium.FeatureGroup, js: str) -> None:
+        super().__init__(
+            name=group.layer_name, overlay=group.overlay, control=group.control, show=group.show
+        )
+        self._name = "FeatureGroup"
+        self.js = js
+        self.placeholder = PLACEHOLDER

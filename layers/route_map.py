@@ -173,9 +173,9 @@ def live_base_map() -> folium.Map:
     m = folium.Map(
         location=CENTER, zoom_start=ZOOM, tiles=None, prefer_canvas=True, control_scale=True
     )
+    RemoteRuntime().add_to(m)  # first: the base layers below already use it
     add_basemaps(m, default=None, remote=True)
     add_tile_fallback(m)
-    RemoteRuntime().add_to(m)
     bases = [
         (child.layer_name, child)
         for child in m._children.values()

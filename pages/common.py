@@ -7,15 +7,18 @@ State shared between pages (currency, rates, the log-in token) lives in :mod:`pa
 from __future__ import annotations
 
 import os
+from textwrap import dedent
 
 import folium
 import streamlit as st
+from streamlit_folium import generate_leaflet_string, get_full_id
 
 from geo.currency import RateTable
 from geo.paths import PROJECT_DIR, var_dir
 from geo.records.access import Session, session_from_token
 from geo.records.store import RecordStore
 from layers.assets import STATIC_URL, localise_assets, used_urls, write_static_assets
+from layers.remote import PLACEHOLDER, PrerenderedGroup
 from pages import state
 
 STATIC_VENDOR_DIR = PROJECT_DIR / "static" / "vendor"
@@ -38,6 +41,17 @@ def current_rates() -> RateTable:
     calls ``state.rates()``.
     """
     return state.rates()
+
+
+def prerendered(group: folium.FeatureGroup) -> PrerenderedGroup:
+    """``group`` with its script rendered once, as ``st_folium(feature_group_to_add=...)``
+    would render it on every run (see ``layers.remote.PrerenderedGroup``)."""
+    scratch = folium.Map(tiles=None)
+    group._id = PLACEHOLDER
+    group.add_to(scratch)
+    group.render()
+    js = generate_leaflet_string(group, base_id=PLACEHOLDER)
+    return PrerenderedGroup(group, dedent(js.replace(get_full_id(scratch), "map_div")))
 
 
 def records_url() -> str:

@@ -28,7 +28,7 @@ from layers.figures import measure_title, symbol_figures
 from layers.records import district_totals, records_district_layer, records_place_layer
 from layers.route_map import RouteMapOptions, live_base_map, live_overlays
 from pages import state
-from pages.common import current_session, offline_ready, records_store
+from pages.common import current_session, offline_ready, prerendered, records_store
 
 logger = logging.getLogger(__name__)
 PAGE = "route_map"
@@ -45,11 +45,12 @@ def base_map() -> folium.Map:
 def overlays(
     options: RouteMapOptions, pkr_per_usd: float, eur_per_usd: float
 ) -> list[folium.FeatureGroup]:
-    """The overlays of one view at one pair of rates, shared by all sessions (copied per run)."""
-    groups = live_overlays(options, rates=state.rates())
-    for group in groups:
-        offline_ready(group)  # type: ignore[arg-type]  # works on any element tree
-    return groups
+    """The overlays of one view at one pair of rates, shared by all sessions (copied per run).
+
+    Each group's script is rendered here once (a rerun only renames it); the groups link no
+    browser assets of their own (the map's frame links Leaflet and its plugins).
+    """
+    return [prerendered(group) for group in live_overlays(options, rates=state.rates())]
 
 
 def records_overlay():

@@ -210,8 +210,8 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
 
 SHARED_PARAMS: tuple[LinkParam, ...] = (
     LinkParam("currency", CURRENCY_KEY, choice(CURRENCIES), default=DEFAULT_CURRENCY),
-    LinkParam("pkr", RATE_KEYS["PKR"], positive_float),
-    LinkParam("eur", RATE_KEYS["EUR"], positive_float),
+    LinkParam("pkr", RATE_KEYS["PKR"], positive_float, default=load_rates().rate("PKR").per_usd),
+    LinkParam("eur", RATE_KEYS["EUR"], positive_float, default=load_rates().rate("EUR").per_usd),
 )
 """Parameters every page's link carries: the currency and the two exchange rates."""
 
@@ -303,7 +303,7 @@ def restore_view(page: str, params: Sequence[LinkParam]) -> list[str]:
 
 
 def _copy(value: Any) -> Any:
-    return list(value) if isinstance(value, list | tuple | set | frozenset) else value
+    return list(value) if isinstance(value, list) else value
 
 
 def view_texts(params: Sequence[LinkParam]) -> dict[str, list[str]]:
