@@ -45,6 +45,13 @@ def currency() -> str:
     return chosen if chosen in CURRENCIES else DEFAULT_CURRENCY
 
 
+def unknown_currency() -> bool:
+    """Whether the session holds a currency the app does not know (never from the address,
+    whose values are checked; a page says so instead of converting silently)."""
+    chosen = st.session_state.get(CURRENCY_KEY, DEFAULT_CURRENCY)
+    return chosen not in CURRENCIES
+
+
 def rates() -> RateTable:
     """The exchange rates in force for this session: the 2011 defaults or the user's own.
 
