@@ -49,7 +49,13 @@ from layers.regions import (
     remote_region_statements_layer,
 )
 from layers.remote import DrawnStamp, RemoteRuntime, header_style, write_data_file
-from layers.screen import MAP_CSS, BaseLayerChoice, BaseLayerRegistry, GroupLegend
+from layers.screen import (
+    MAP_CSS,
+    BaseLayerChoice,
+    BaseLayerRegistry,
+    GroupLegend,
+    PopupsClearOfControls,
+)
 from layers.tile_fallback import add_tile_fallback
 
 CENTER = (28.5, 63.0)
@@ -182,6 +188,7 @@ def live_base_map() -> folium.Map:
         if getattr(child, "layer_name", None) in BASEMAP_NAMES
     ]
     BaseLayerRegistry(bases).add_to(m)
+    PopupsClearOfControls().add_to(m)
     m.get_root().header.add_child(header_style(MAP_CSS))
     return m
 

@@ -4,7 +4,7 @@ Two kinds of rules live here, both plain CSS/JavaScript text (no Streamlit):
 
 - inside the map (the ``st_folium`` frame): the legend starts collapsed on a narrow screen and
   never covers more than a quarter of the map (at most half its width and half its height), and
-  popups draw above the map's controls, never under them;
+  popups open clear of the map's controls (the map pans them out of the corners);
 - on the page: a print view that hides the sidebar, the widgets and the app's chrome, so the
   title, the map and its legend come first on page one.
 
@@ -23,8 +23,6 @@ NARROW_PX = 600
 """Below this width of the map (in CSS pixels) the legend starts collapsed."""
 
 MAP_CSS = f"""
-.leaflet-popup-pane {{ z-index: 1000; }}
-.leaflet-tooltip-pane {{ z-index: 1001; }}
 @media (max-width: {NARROW_PX}px) {{
   .ra-legend {{ max-width: 50vw !important; max-height: 50vh !important; }}
   .leaflet-popup-content {{ max-width: 70vw; }}
@@ -35,7 +33,42 @@ MAP_CSS = f"""
   .leaflet-control-layers, .leaflet-control-zoom {{ display: none; }}
 }}
 """
-"""CSS inside the map frame: popups above controls; the legend's share on small screens."""
+"""CSS inside the map frame: the legend's share of a small screen; print without controls."""
+
+POPUP_PADDING_TOP_LEFT = (60, 72)
+"""Pixels kept free at the map's top-left (zoom buttons) and top-right (layer control) when a
+popup opens: Leaflet pans the map so the popup stays clear of them."""
+POPUP_PADDING_BOTTOM_RIGHT = (56, 28)
+
+
+class PopupsClearOfControls(MacroElement):
+    """Popups open clear of the map's controls: the map pans them away from the corners, and on
+    a narrow map an open legend folds away while a popup is open."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            L.Popup.prototype.options.autoPanPaddingTopLeft = L.point({{ this.top_left }});
+            L.Popup.prototype.options.autoPanPaddingBottomRight = L.point({{ this.bottom_right }});
+            map.on("popupopen", function () {
+                if ((window.innerWidth || 1000) >= {{ this.narrow }}) { return; }
+                var details = document.querySelector(".ra-legend details");
+                if (details) { details.open = false; }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "PopupsClearOfControls"
+        self.top_left = ", ".join(map(str, POPUP_PADDING_TOP_LEFT))
+        self.bottom_right = ", ".join(map(str, POPUP_PADDING_BOTTOM_RIGHT))
+        self.narrow = NARROW_PX
+
 
 PRINT_CSS = """
 <style>
