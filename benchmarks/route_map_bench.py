@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from unittest import mock
 
+import folium
 import geopandas as gpd
 
 from geo.boundaries import load_districts, province_of
@@ -25,7 +26,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 RAW_ADM2 = PROJECT.parent / "shared" / "geodata" / "geoBoundaries-PAK-ADM2_simplified.topojson"
 
 
-def html_size(m) -> int:
+def html_size(m: folium.Map) -> int:
     """Bytes of the rendered page."""
     return len(m.get_root().render().encode("utf-8"))
 
@@ -70,6 +71,7 @@ def timed_build_ms(repeat: int, *, naive: bool) -> list[float]:
     for _ in range(repeat):
         start = time.perf_counter()
         if naive:
+            assert raw is not None
             with mock.patch("layers.route_map.load_districts", return_value=raw.copy()):
                 m = build_route_map()
         else:

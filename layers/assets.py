@@ -57,7 +57,7 @@ def _links(m: folium.Map) -> Iterator[tuple[Element, str]]:
 
 def used_urls(m: folium.Map) -> list[str]:
     """Every CDN URL the map's elements would link."""
-    urls = []
+    urls: list[str] = []
     for element, attribute in _links(m):
         urls.extend(url for _name, url in getattr(element, attribute))
     return list(dict.fromkeys(urls))

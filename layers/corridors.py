@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -17,7 +19,7 @@ from layers.remote import RemoteGeoJson
 DECIMALS = 3
 
 
-def leg_popup(leg_row, corridor: Corridor) -> str:
+def leg_popup(leg_row: Any, corridor: Corridor) -> str:
     """Popup of one leg: corridor, leg, mode, length, section, quote and confidence."""
     assumed = " (path chosen here: waypoint not named in the report)" if leg_row.assumed else ""
     leg = block(
@@ -149,7 +151,7 @@ def _features(
     return lines, heads
 
 
-def _lonlat(coords) -> list[list[float]]:
+def _lonlat(coords: Iterable[tuple[float, float]]) -> list[list[float]]:
     return [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in coords]
 
 

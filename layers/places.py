@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from html import escape
 
 import folium
@@ -27,7 +27,7 @@ def _statements(rows: pd.DataFrame) -> list[str]:
 
 def point_layer(
     statements: pd.DataFrame,
-    figures: list[Figure] | tuple[Figure, ...],
+    figures: Sequence[Figure],
     *,
     name: str,
     colour_of: dict[str, str] | str,
@@ -55,12 +55,13 @@ def point_layer(
     return group
 
 
-POINT_STYLE = {"radius": 8, "color": "#222222", "weight": 1.5, "fill": True, "fillOpacity": 0.95}
+POINT_RADIUS = 8
+POINT_STYLE = {"color": "#222222", "weight": 1.5, "fill": True, "fillOpacity": 0.95}
 
 
 def _points(
     statements: pd.DataFrame,
-    figures: list[Figure] | tuple[Figure, ...],
+    figures: Sequence[Figure],
     colour_of: dict[str, str] | str,
     extra_note: str,
 ) -> Iterator[tuple[float, float, str, str, str]]:
@@ -80,7 +81,7 @@ def _points(
 
 def point_features(
     statements: pd.DataFrame,
-    figures: list[Figure] | tuple[Figure, ...],
+    figures: Sequence[Figure],
     *,
     colour_of: dict[str, str] | str,
     extra_note: str = "",
@@ -106,15 +107,14 @@ def remote_point_layer(
 ) -> folium.FeatureGroup:
     """Markers drawn from a :func:`point_features` file (crossings, launch points)."""
     group = folium.FeatureGroup(name=name, show=show)
-    style = {key: value for key, value in POINT_STYLE.items() if key != "radius"}
     RemoteGeoJson(
-        url, layer_id=layer_id, style=style, rank=10, point_radius=POINT_STYLE["radius"]
+        url, layer_id=layer_id, style=POINT_STYLE, rank=10, point_radius=POINT_RADIUS
     ).add_to(group)
     return group
 
 
 def crossings_layer(
-    crossings: pd.DataFrame, figures, *, exit_points_note: str, show: bool = True
+    crossings: pd.DataFrame, figures: Sequence[Figure], *, exit_points_note: str, show: bool = True
 ) -> folium.FeatureGroup:
     """Border crossings; popups add the count of legal exit points the report never lists."""
     return point_layer(
@@ -128,7 +128,7 @@ def crossings_layer(
 
 
 def launch_points_layer(
-    launches: pd.DataFrame, figures, *, show: bool = True
+    launches: pd.DataFrame, figures: Sequence[Figure], *, show: bool = True
 ) -> folium.FeatureGroup:
     """Sea launch points, receiving ports and the sea-risk estimate."""
     return point_layer(
@@ -144,13 +144,15 @@ CROSSINGS_NAME = "Border crossings"
 LAUNCHES_NAME = "Sea launch points and receiving ports"
 
 
-def crossing_features(crossings: pd.DataFrame, figures, *, exit_points_note: str) -> dict:
+def crossing_features(
+    crossings: pd.DataFrame, figures: Sequence[Figure], *, exit_points_note: str
+) -> dict:
     """Border crossings as a file for the live map (see :func:`crossings_layer`)."""
     return point_features(
         crossings, figures, colour_of=CROSSING_COLOUR, extra_note=exit_points_note
     )
 
 
-def launch_point_features(launches: pd.DataFrame, figures) -> dict:
+def launch_point_features(launches: pd.DataFrame, figures: Sequence[Figure]) -> dict:
     """Sea launch points and receiving ports as a file for the live map."""
     return point_features(launches, figures, colour_of=LAUNCH_COLOURS)

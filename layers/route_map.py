@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import folium
+from branca.element import Figure
 
 from geo.borders import iran_barrier
 from geo.boundaries import load_districts, load_provinces
@@ -183,13 +184,15 @@ def live_base_map() -> folium.Map:
     add_basemaps(m, default=None, remote=True)
     add_tile_fallback(m)
     bases = [
-        (child.layer_name, child)
+        (str(child.layer_name), child)
         for child in m._children.values()
-        if getattr(child, "layer_name", None) in BASEMAP_NAMES
+        if isinstance(child, folium.map.Layer) and child.layer_name in BASEMAP_NAMES
     ]
     BaseLayerRegistry(bases).add_to(m)
     PopupsClearOfControls().add_to(m)
-    m.get_root().header.add_child(header_style(MAP_CSS))
+    root = m.get_root()
+    assert isinstance(root, Figure)  # a folium.Map always sits in a branca Figure
+    root.header.add_child(header_style(MAP_CSS))
     return m
 
 

@@ -14,6 +14,8 @@ replaces the legend instead of stacking a second one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -172,10 +174,10 @@ class BaseLayerRegistry(MacroElement):
         """
     )
 
-    def __init__(self, layers: list[tuple[str, MacroElement]]) -> None:
+    def __init__(self, layers: Sequence[tuple[str, MacroElement]]) -> None:
         super().__init__()
         self._name = "BaseLayerRegistry"
-        self.layers = layers
+        self.layers = list(layers)
 
 
 class BaseLayerChoice(MacroElement):
