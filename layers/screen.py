@@ -97,7 +97,8 @@ class GroupLegend(MacroElement):
     """A legend control shown while its parent layer group is on the map.
 
     ``html`` is trusted markup (``layers.legend`` builds it with every label escaped). On a map
-    narrower than :data:`NARROW_PX` the legend's ``<details>`` starts closed.
+    narrower than :data:`NARROW_PX` the legend's ``<details>`` starts closed; in print it opens,
+    so the printed map carries its legend.
     """
 
     _template = Template(
@@ -112,6 +113,7 @@ class GroupLegend(MacroElement):
                 div.innerHTML = {{ this.html }};
                 var details = div.querySelector("details");
                 var narrow = (window.innerWidth || 1000) < {{ this.narrow }};
+                var printing = window.matchMedia("print");
                 if (details && window.raLegendOpen !== undefined) {
                     details.open = window.raLegendOpen;
                 } else if (details && narrow) {
@@ -119,8 +121,12 @@ class GroupLegend(MacroElement):
                 }
                 if (details) {
                     details.addEventListener("toggle", function () {
-                        window.raLegendOpen = details.open;
+                        if (!printing.matches) { window.raLegendOpen = details.open; }
                     });
+                    printing.addEventListener("change", function (e) {
+                        details.open = e.matches ? true : window.raLegendOpen !== false && !narrow;
+                    });
+                    if (printing.matches) { details.open = true; }
                 }
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);

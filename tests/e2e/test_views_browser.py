@@ -238,8 +238,10 @@ def test_on_a_phone_the_legend_starts_collapsed_and_covers_little(browser, app_u
 
 def test_print_view_hides_the_sidebar_and_widgets_and_keeps_the_map_first(browser, app_url):
     context, page = _open(browser, app_url, width=1000, height=1400)
-    _drawn(page)
+    frame = _drawn(page)
+    frame.locator(".ra-legend summary").click()  # folded on screen, it opens for print
     page.emulate_media(media="print")
+    frame.wait_for_function("() => document.querySelector('.ra-legend details').open")
     assert not page.locator("section[data-testid='stSidebar']").is_visible()
     assert not page.locator("[data-testid='stMultiSelect']").first.is_visible()
     top = page.locator(MAP_FRAME).first.bounding_box()["y"]
