@@ -15,7 +15,9 @@ replaces the legend instead of stacking a second one.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -155,6 +157,9 @@ class GroupLegend(MacroElement):
 class BaseLayerRegistry(MacroElement):
     """Names the map's base layers in the browser, so a view can pick one without a rebuild.
 
+    It also remembers the overlays the user switched off in the layer control, so the next view
+    keeps them off (see :class:`KeptLayerControl`).
+
     Add it to the base map after the base layers. ``layers`` are (name, folium layer) pairs; the
     layer's JavaScript name is read when the map is rendered.
     """
@@ -167,6 +172,24 @@ class BaseLayerRegistry(MacroElement):
             {{ name|tojson }}: {{ layer.get_name() }},
         {%- endfor %}
         };
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            window.raHidden = {};
+            function clicked() {
+                return window.layer_control && window.layer_control._handlingClick;
+            }
+            map.on("overlayremove", function (e) {
+                if (clicked()) { window.raHidden[e.name] = true; }
+            });
+            map.on("overlayadd", function (e) {
+                if (clicked()) { delete window.raHidden[e.name]; }
+            });
+            window.raKeepHidden = function (control) {
+                control._layers.forEach(function (item) {
+                    if (item.overlay && window.raHidden[item.name]) { map.removeLayer(item.layer); }
+                });
+            };
+        })();
         window.raChooseBase = function (name) {
             if (window.raBaseChosen === name || !window.raBase[name]) { return; }
             window.raBaseChosen = name;
@@ -201,3 +224,24 @@ class BaseLayerChoice(MacroElement):
         super().__init__()
         self._name = "BaseLayerChoice"
         self.name = script_json(name)
+
+
+class KeptLayerControl(folium.LayerControl):
+    """folium's layer control, keeping off the overlays the user switched off in an earlier view.
+
+    Each view brings its own layer control; the overlays the user unticked before (remembered
+    by :class:`BaseLayerRegistry` on the map) stay off in the new one.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.control_script(this, kwargs) }}
+        if (window.raKeepHidden) { window.raKeepHidden({{ this.get_name() }}); }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.control_script = folium.LayerControl._template.module.script

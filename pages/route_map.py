@@ -27,6 +27,7 @@ from layers.districts import role_label
 from layers.figures import measure_title, symbol_figures
 from layers.records import district_totals, records_district_layer, records_place_layer
 from layers.route_map import RouteMapOptions, live_base_map, live_overlays
+from layers.screen import KeptLayerControl
 from pages import state
 from pages.common import current_session, offline_ready, prerendered, records_store
 
@@ -186,7 +187,7 @@ def view() -> None:
     st_folium(
         copy.deepcopy(base_map()),
         feature_group_to_add=drawn,
-        layer_control=folium.LayerControl(collapsed=True, position="topright"),
+        layer_control=KeptLayerControl(collapsed=True, position="topright"),
         returned_objects=[],
         height=MAP_HEIGHT,
         use_container_width=True,

@@ -117,6 +117,20 @@ def test_a_filter_change_keeps_the_map_and_changes_what_it_draws(browser, app_ur
     context.close()
 
 
+def test_a_layer_switched_off_in_the_map_stays_off_in_the_next_view(browser, app_url):
+    context, page = _open(browser, app_url)
+    frame = _drawn(page)
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_text("Province and region statements", exact=True).click()
+    assert "Province and region statements" not in frame.evaluate(OVERLAYS_ON)
+    count = frame.evaluate("() => window.raDrawCount")
+    _pick(page, "Mode", "land")
+    _redrawn(frame, count)
+    on = frame.evaluate(OVERLAYS_ON)
+    assert "Province and region statements" not in on and "Transit corridors" in on
+    context.close()
+
+
 def test_a_reload_restores_the_view_and_the_sidebar(browser, app_url):
     context, page = _open(browser, app_url)
     frame = _drawn(page)
