@@ -7,8 +7,12 @@ setters below. Imported by ``app.py`` and pages only.
 
 A page's view also lives in its link: a page lists its widgets as :class:`LinkParam` and calls
 :func:`restore_view` before drawing them and :func:`write_view` after, so the address bar always
-holds the view and opening the address in a fresh browser reproduces it. Malformed or unknown
-parameters are ignored with a notice; nothing secret (the log-in token) ever goes into a link.
+holds the view and opening the address in a fresh browser reproduces it; :func:`link_control`
+offers the address to copy. ``app.py`` calls :func:`restore_shared` and :func:`note_page` before
+the page and :func:`keep_shared_in_link` after it. A reload restores the view from the address,
+coming back from another page restores it from the session. Malformed or unknown parameters are
+ignored with a notice (:func:`show_notices`) that echoes nothing of them; nothing secret (the
+log-in token) ever goes into a link.
 """
 
 from __future__ import annotations
@@ -252,10 +256,10 @@ def _apply(params: Sequence[LinkParam], texts: dict[str, list[str]]) -> int:
 def restore_shared() -> None:
     """Apply the address to the shared sidebar controls, before ``app.py`` draws them.
 
-    Called by ``app.py`` on every run: it records which page runs (so a page knows when the
-    user arrives on it) and, on a session's first run (a new visitor, a shared link, a reload),
-    takes the currency and rates from the address. Between runs the sidebar widgets keep their
-    own values, whichever page is open.
+    Called by ``app.py`` on every run. On a session's first run (a new visitor, a shared link,
+    a reload) it takes the currency and rates from the address; invalid values are counted for
+    the page's notice. Between runs the sidebar widgets keep their own values, whichever page is
+    open.
     """
     defaults = load_rates()
     if CURRENCY_KEY not in st.session_state:
