@@ -11,6 +11,7 @@ MODULES = (
     "benchmarks.records_bench",
     "benchmarks.planner_bench",
     "benchmarks.briefing_bench",
+    "benchmarks.browser_bench",
 )
 
 

@@ -41,6 +41,8 @@ def raw_districts() -> gpd.GeoDataFrame:
 
 def districts_layer_size(districts: gpd.GeoDataFrame) -> int:
     """Bytes the districts layer adds to an empty map."""
+    import folium
+
     empty = folium.Map(tiles=None)
     base = html_size(empty)
     with_layer = folium.Map(tiles=None)
@@ -68,7 +70,8 @@ def timed_build_ms(repeat: int, *, naive: bool) -> list[float]:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        if raw is not None:
+        if naive:
+            assert raw is not None
             with mock.patch("layers.route_map.load_districts", return_value=raw.copy()):
                 m = build_route_map()
         else:

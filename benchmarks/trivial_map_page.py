@@ -1,24 +1,25 @@
-"""A trivial page of the app's stack: one st_folium map with one marker, assets served locally.
+"""The browser benchmark's reference: one ``st_folium`` map with one marker, nothing else.
 
-The baseline the browser benchmarks compare a page's first paint with. The benchmark runs a
-copy of this file placed in the project root, so it gets the app's configuration and static
-folder, as the app's pages do.
+Served by the app itself (``app.py`` adds it when ``ROUTE_ATLAS_BENCH_PAGE=1``), so it runs in
+the same stack as the Route map: same server, sidebar, Leaflet assets served the same way.
 """
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # run from a copy in the project root
+from pages.common import offline_ready
 
-from pages.common import offline_ready  # noqa: E402
+
+@st.cache_resource
+def trivial_map() -> folium.Map:
+    """A map with no tiles and one marker (the benchmark runs without internet)."""
+    m = folium.Map(location=(28.5, 63.0), zoom_start=5, tiles=None)
+    folium.CircleMarker((24.86, 67.0), radius=8, tooltip="Karachi").add_to(m)
+    return offline_ready(m)
+
 
 st.title("Trivial map")
-m = folium.Map(location=[30.0, 69.5], zoom_start=5, tiles=None)
-folium.Marker([30.0, 69.5], tooltip="one marker").add_to(m)
-st_folium(offline_ready(m), returned_objects=[], height=560, use_container_width=True, key="m")
+st_folium(trivial_map(), returned_objects=[], height=640, use_container_width=True, key="trivial")

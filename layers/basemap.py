@@ -26,6 +26,7 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from geo.boundaries import load_countries, load_outline, load_provinces
+from layers.remote import RemoteGeoJson, write_data_file
 from layers.style import BASEMAP_COLOURS
 
 OSM_NAME = "OpenStreetMap"
@@ -55,12 +56,12 @@ LABELLED_COUNTRIES: tuple[str, ...] = (
 """ISO 3166-1 numeric codes of the countries the offline basemap labels (the corridor states)."""
 
 
-def _collection(frame: gpd.GeoDataFrame) -> str:
-    """Compact GeoJSON text of bare geometries (no properties: the layer shows no data)."""
+def _collection(frame: gpd.GeoDataFrame) -> dict[str, Any]:
+    """GeoJSON of bare geometries (no properties: the layer shows no data)."""
     features = [
         {"type": "Feature", "properties": {}, "geometry": mapping(geom)} for geom in frame.geometry
     ]
-    return _script_json({"type": "FeatureCollection", "features": features})
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _script_json(value: Any) -> str:
@@ -71,6 +72,22 @@ def _script_json(value: Any) -> str:
 @lru_cache(maxsize=1)
 def _offline_data() -> dict[str, str]:
     """The offline layer's GeoJSON and label texts, serialised once per process."""
+    return {key: _script_json(value) for key, value in _offline_values().items()}
+
+
+@lru_cache(maxsize=1)
+def _offline_urls() -> dict[str, str]:
+    """The offline layer's GeoJSON written once per process as files the browser fetches."""
+    return {
+        key: write_data_file(f"basemap-{key}", value)
+        for key, value in _offline_values().items()
+        if key != "labels"
+    }
+
+
+@lru_cache(maxsize=1)
+def _offline_values() -> dict[str, Any]:
+    """The offline layer's GeoJSON and labels, computed once per process."""
     countries = load_countries()
     labelled = countries[countries["iso_n3"].isin(LABELLED_COUNTRIES)]
     labels = []
@@ -83,11 +100,11 @@ def _offline_data() -> dict[str, str]:
         "coordinates": [[[-540, -85], [540, -85], [540, 85], [-540, 85], [-540, -85]]],
     }
     return {
-        "sea": _script_json({"type": "Feature", "properties": {}, "geometry": sea}),
+        "sea": {"type": "Feature", "properties": {}, "geometry": sea},
         "countries": _collection(countries),
         "provinces": _collection(load_provinces()),
         "outline": _collection(load_outline()),
-        "labels": _script_json(labels),
+        "labels": labels,
     }
 
 
@@ -146,7 +163,7 @@ class StaticLabels(MacroElement):
 
 
 def offline_basemap(
-    *, name: str = OFFLINE_NAME, show: bool = False, labels: bool = True
+    *, name: str = OFFLINE_NAME, show: bool = False, labels: bool = True, remote: bool = False
 ) -> folium.FeatureGroup:
     """Build the offline basemap as a base layer (not an overlay).
 
@@ -158,6 +175,9 @@ def offline_basemap(
         Whether this is the base layer shown when the page opens.
     labels
         Whether to add names of the main corridor countries.
+    remote
+        Fetch the geometry from the app's static files (the live map, where each change of
+        view must not resend it) instead of embedding it (a standalone page).
 
     Returns
     -------
@@ -171,15 +191,27 @@ def offline_basemap(
     land = {"fillColor": LAND_COLOUR, "fillOpacity": 1, "color": BORDER_COLOUR, "weight": 0.7}
     provinces = {"fillColor": PAKISTAN_FILL, "fillOpacity": 1, "color": PROVINCE_LINE, "weight": 1}
     outline = {"fill": False, "color": OUTLINE_COLOUR, "weight": 2.2}
-    for key, style in (("sea", sea), ("countries", land), ("provinces", provinces),
-                       ("outline", outline)):  # fmt: skip
-        StaticGeoJson(data[key], style=style, pane=BASE_PANE).add_to(group)
+    parts = (("sea", sea), ("countries", land), ("provinces", provinces), ("outline", outline))
+    for rank, (key, style) in enumerate(parts):
+        if remote:
+            RemoteGeoJson(
+                _offline_urls()[key],
+                layer_id=f"basemap_{key}",
+                style={**style, "smoothFactor": 1.0},
+                rank=rank - 100,
+                interactive=False,
+                pane=BASE_PANE,
+            ).add_to(group)
+        else:
+            StaticGeoJson(data[key], style=style, pane=BASE_PANE).add_to(group)
     if labels:
         StaticLabels(data["labels"], pane=LABEL_PANE).add_to(group)
     return group
 
 
-def add_basemaps(m: folium.Map, *, default: str = OSM_NAME) -> folium.Map:
+def add_basemaps(
+    m: folium.Map, *, default: str | None = OSM_NAME, remote: bool = False
+) -> folium.Map:
     """Add the base-layer choices to a map: OpenStreetMap, Esri light grey and offline.
 
     Create the map with ``tiles=None`` (so it holds no other base layer) and add a
@@ -190,7 +222,10 @@ def add_basemaps(m: folium.Map, *, default: str = OSM_NAME) -> folium.Map:
     m
         The map, created with ``folium.Map(tiles=None, prefer_canvas=True, ...)``.
     default
-        The base layer shown on opening, one of ``BASEMAP_NAMES``.
+        The base layer shown on opening, one of ``BASEMAP_NAMES``; ``None`` shows none (the live
+        map picks one per view, see ``layers.screen.BaseLayerChoice``).
+    remote
+        Fetch the offline basemap's geometry instead of embedding it (see ``offline_basemap``).
 
     Returns
     -------
@@ -202,7 +237,7 @@ def add_basemaps(m: folium.Map, *, default: str = OSM_NAME) -> folium.Map:
     ValueError
         If ``default`` is not a known choice, or if the map already holds tiles or basemaps.
     """
-    if default not in BASEMAP_NAMES:
+    if default is not None and default not in BASEMAP_NAMES:
         raise ValueError(f"unknown basemap {default!r}; choose one of {list(BASEMAP_NAMES)}")
     for child in m._children.values():
         if isinstance(child, folium.TileLayer) or getattr(child, "layer_name", None) in (
@@ -216,5 +251,5 @@ def add_basemaps(m: folium.Map, *, default: str = OSM_NAME) -> folium.Map:
     folium.map.CustomPane(LABEL_PANE, z_index=LABEL_PANE_Z, pointer_events=False).add_to(m)
     folium.TileLayer("OpenStreetMap", name=OSM_NAME, show=default == OSM_NAME).add_to(m)
     folium.TileLayer("Esri.WorldGrayCanvas", name=LIGHT_NAME, show=default == LIGHT_NAME).add_to(m)
-    offline_basemap(show=default == OFFLINE_NAME).add_to(m)
+    offline_basemap(show=default == OFFLINE_NAME, remote=remote).add_to(m)
     return m

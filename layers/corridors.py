@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from html import escape
 from typing import Any
 
 import folium
@@ -12,6 +13,7 @@ from geo.confidence import Confidence
 from geo.corridors import Corridor
 from layers.arrows import arrowhead
 from layers.popups import block, wrap
+from layers.remote import RemoteGeoJson
 from layers.style import MODE_COLOURS, MODE_DASH
 
 DECIMALS = 3
@@ -54,14 +56,77 @@ def corridors_layer(
     chosen here.
     """
     group = folium.FeatureGroup(name=name, show=show)
+    lines, heads = _features(corridors, legs)
+    if not lines:
+        return group
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": lines},
+        name=f"{name} (legs)",
+        style_function=_line_style,
+        highlight_function=lambda _f: {"weight": 5},
+        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
+        popup=folium.GeoJsonPopup(["popup"], labels=False, max_width=380),
+        control=False,
+    ).add_to(group)
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": heads},
+        name=f"{name} (arrows)",
+        style_function=_arrow_style,
+        interactive=False,
+        control=False,
+    ).add_to(group)
+    return group
+
+
+def corridor_features(
+    corridors: list[Corridor] | tuple[Corridor, ...], legs: gpd.GeoDataFrame
+) -> tuple[dict, dict]:
+    """Every leg (with tooltip, popup and style) and every arrowhead, as two GeoJSON documents
+    the browser fetches once; each feature names its ``corridor_id`` so a view can filter."""
+    lines, heads = _features(corridors, legs)
+    for feature in lines:
+        feature["properties"]["style"] = _line_style(feature)
+        feature["properties"]["tooltip"] = escape(feature["properties"]["tooltip"])
+    for feature in heads:
+        feature["properties"]["style"] = _arrow_style(feature)
+    return (
+        {"type": "FeatureCollection", "features": lines},
+        {"type": "FeatureCollection", "features": heads},
+    )
+
+
+def remote_corridors_layer(
+    legs_url: str,
+    arrows_url: str,
+    corridor_ids: set[str] | frozenset[str],
+    *,
+    name: str = "Transit corridors",
+    show: bool = True,
+) -> folium.FeatureGroup:
+    """The corridors of ``corridor_ids``, drawn from :func:`corridor_features` files."""
+    group = folium.FeatureGroup(name=name, show=show)
+    only = ("corridor_id", sorted(corridor_ids))
+    RemoteGeoJson(legs_url, layer_id="corridors", only=only, rank=2, hover_weight=5).add_to(group)
+    RemoteGeoJson(
+        arrows_url, layer_id="corridor_arrows", only=only, rank=3, interactive=False
+    ).add_to(group)
+    return group
+
+
+def _features(
+    corridors: list[Corridor] | tuple[Corridor, ...], legs: gpd.GeoDataFrame
+) -> tuple[list[dict], list[dict]]:
     by_id = {c.corridor_id: c for c in corridors}
     chosen = legs[legs["corridor_id"].isin(list(by_id))]
-    if chosen.empty:
-        return group
-    lines, heads = [], []
+    lines: list[dict] = []
+    heads: list[dict] = []
     for row in chosen.itertuples():
         corridor = by_id[row.corridor_id]
-        props = {"mode": row.mode, "assumed": bool(row.assumed)}
+        props = {
+            "mode": row.mode,
+            "assumed": bool(row.assumed),
+            "corridor_id": row.corridor_id,
+        }
         lines.append(
             {
                 "type": "Feature",
@@ -83,26 +148,10 @@ def corridors_layer(
                 },
             }
         )
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": lines},
-        name=f"{name} (legs)",
-        style_function=_line_style,
-        highlight_function=lambda _f: {"weight": 5},
-        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
-        popup=folium.GeoJsonPopup(["popup"], labels=False, max_width=380),
-        control=False,
-    ).add_to(group)
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": heads},
-        name=f"{name} (arrows)",
-        style_function=_arrow_style,
-        interactive=False,
-        control=False,
-    ).add_to(group)
-    return group
+    return lines, heads
 
 
-def _lonlat(coords: Iterable[Sequence[float]]) -> list[list[float]]:
+def _lonlat(coords: Iterable[tuple[float, float]]) -> list[list[float]]:
     return [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in coords]
 
 

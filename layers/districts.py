@@ -11,9 +11,11 @@ import pandas as pd
 from geo.confidence import Confidence
 from geo.gazetteer import load_gazetteer
 from layers.popups import block, wrap
+from layers.remote import RemoteGeoJson
 from layers.style import DESTINATION_COLOURS, ROLE_COLOURS, ROLE_LABELS
 
 NEUTRAL = "#ffffff"
+OFF_STYLE = {"fillColor": NEUTRAL, "fillOpacity": 0.0, "color": "#9e9e9e", "weight": 0.4}
 
 
 def role_label(role: str, detail: str | None = None) -> str:
@@ -67,29 +69,14 @@ def district_roles_layer(
     ``geo.roles.load_district_roles``. A district's popup lists every role the report gives it,
     so choosing one role for colour never hides the others.
     """
-    chosen = roles[roles["role"] == role]
-    if detail:
-        chosen = chosen[chosen["detail"] == detail]
-    highlighted = set(chosen["boundary_name"])
-    colour = DESTINATION_COLOURS.get(detail or "", ROLE_COLOURS.get(role, "#d73027"))
+    highlighted, colour = role_highlight(roles, role=role, detail=detail)
     frame = districts[["district", "province", "geometry"]].copy()
     frame["has_role"] = frame["district"].isin(highlighted)
-    named = set(roles["boundary_name"])
-    frame["popup"] = [
-        _popup(d, p, roles[roles["boundary_name"] == d])
-        if d in named
-        else f"<b>{escape(d)}</b> ({escape(p)})<br>The report names no role for this district."
-        for d, p in zip(frame["district"], frame["province"], strict=True)
-    ]
+    frame["popup"] = _popups(frame, roles)
+    on_style = _on_style(colour)
 
     def style(feature: dict) -> dict:
-        on = feature["properties"]["has_role"]
-        return {
-            "fillColor": colour if on else NEUTRAL,
-            "fillOpacity": 0.65 if on else 0.0,
-            "color": "#444444" if on else "#9e9e9e",
-            "weight": 1.2 if on else 0.4,
-        }
+        return on_style if feature["properties"]["has_role"] else OFF_STYLE
 
     group = folium.FeatureGroup(name=name, show=show)
     folium.GeoJson(
@@ -100,5 +87,72 @@ def district_roles_layer(
         tooltip=folium.GeoJsonTooltip(["district", "province"], aliases=["District", "Province"]),
         popup=folium.GeoJsonPopup(["popup"], labels=False, max_width=380),
         smooth_factor=1.0,
+    ).add_to(group)
+    return group
+
+
+def role_highlight(
+    roles: pd.DataFrame, *, role: str, detail: str | None = None
+) -> tuple[set[str], str]:
+    """The districts the report gives ``role`` (and ``detail``) and the colour they get."""
+    chosen = roles[roles["role"] == role]
+    if detail:
+        chosen = chosen[chosen["detail"] == detail]
+    colour = DESTINATION_COLOURS.get(detail or "", ROLE_COLOURS.get(role, "#d73027"))
+    return set(chosen["boundary_name"]), colour
+
+
+def _on_style(colour: str) -> dict:
+    return {"fillColor": colour, "fillOpacity": 0.65, "color": "#444444", "weight": 1.2}
+
+
+def _popups(frame: pd.DataFrame, roles: pd.DataFrame) -> list[str]:
+    named = set(roles["boundary_name"])
+    return [
+        _popup(d, p, roles[roles["boundary_name"] == d])
+        if d in named
+        else f"<b>{escape(d)}</b> ({escape(p)})<br>The report names no role for this district."
+        for d, p in zip(frame["district"], frame["province"], strict=True)
+    ]
+
+
+def district_features(districts: gpd.GeoDataFrame, roles: pd.DataFrame) -> dict:
+    """Every district with its tooltip and popup, as GeoJSON for the browser to fetch once.
+
+    The popup lists every role the report gives the district, whichever role colours the map,
+    so one file serves every view.
+    """
+    frame = districts[["district", "province", "geometry"]].copy()
+    frame["popup"] = _popups(frame, roles)
+    frame["tooltip"] = [
+        f"<b>District</b> {escape(d)}<br><b>Province</b> {escape(p)}"
+        for d, p in zip(frame["district"], frame["province"], strict=True)
+    ]
+    return frame.to_geo_dict(show_bbox=False, drop_id=True)
+
+
+def remote_district_roles_layer(
+    url: str,
+    roles: pd.DataFrame,
+    *,
+    role: str,
+    detail: str | None = None,
+    name: str = "Source districts",
+    show: bool = True,
+) -> folium.FeatureGroup:
+    """The districts layer of :func:`district_roles_layer`, its geometry fetched from ``url``.
+
+    ``url`` serves :func:`district_features`; only the names of the coloured districts and
+    their colour travel with a view.
+    """
+    highlighted, colour = role_highlight(roles, role=role, detail=detail)
+    group = folium.FeatureGroup(name=name, show=show)
+    RemoteGeoJson(
+        url,
+        layer_id="districts",
+        style=OFF_STYLE,
+        match=("district", sorted(highlighted), _on_style(colour)),
+        rank=0,
+        hover_weight=2.5,
     ).add_to(group)
     return group

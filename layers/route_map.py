@@ -6,9 +6,12 @@ donor takes away is the map the analyst saw.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import folium
+from branca.element import Figure
 
 from geo.borders import iran_barrier
 from geo.boundaries import load_districts, load_provinces
@@ -21,13 +24,38 @@ from geo.places import load_crossings, load_launch_points
 from geo.roles import ROLES, load_district_roles, load_region_statements
 from layers.barrier import barrier_layer
 from layers.basemap import BASEMAP_NAMES, add_basemaps
-from layers.corridors import corridors_layer
+from layers.corridors import corridor_features, corridors_layer, remote_corridors_layer
 from layers.costs import costs_layer
-from layers.districts import district_roles_layer, role_label
+from layers.districts import (
+    district_features,
+    district_roles_layer,
+    remote_district_roles_layer,
+    role_label,
+)
 from layers.figures import figure_layers, largest_label, symbol_figures
 from layers.legend import Legend, route_map_legend
-from layers.places import crossings_layer, launch_points_layer
-from layers.regions import region_statements_layer
+from layers.places import (
+    CROSSINGS_NAME,
+    LAUNCHES_NAME,
+    crossing_features,
+    crossings_layer,
+    launch_point_features,
+    launch_points_layer,
+    remote_point_layer,
+)
+from layers.regions import (
+    region_features,
+    region_statements_layer,
+    remote_region_statements_layer,
+)
+from layers.remote import DrawnStamp, RemoteRuntime, header_style, write_data_file
+from layers.screen import (
+    MAP_CSS,
+    BaseLayerChoice,
+    BaseLayerRegistry,
+    GroupLegend,
+    PopupsClearOfControls,
+)
 from layers.style import DESTINATION_COLOURS, ROLE_COLOURS
 from layers.tile_fallback import add_tile_fallback
 
@@ -110,21 +138,123 @@ def build_route_map(
         corridor_ids=chosen_ids,
     ).add_to(m)
 
+    Legend(_legend_html(opts, built, figures, rates)).add_to(m)
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    return m
+
+
+# The live map: one frame built once, overlays sent per view ------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _remote_urls() -> dict[str, str]:
+    """The Route map's unchanging geometry, written once per process for the browser to fetch."""
+    figures = load_figures()
+    legs, arrows = corridor_features(load_corridors(), load_legs())
+    outlines, points = region_features(load_provinces(), load_region_statements())
+    return {
+        "districts": write_data_file(
+            "districts", district_features(load_districts(), load_district_roles())
+        ),
+        "legs": write_data_file("corridor-legs", legs),
+        "arrows": write_data_file("corridor-arrows", arrows),
+        "regions": write_data_file("region-outlines", outlines),
+        "region_points": write_data_file("region-points", points),
+        "crossings": write_data_file(
+            "crossings",
+            crossing_features(load_crossings(), figures, exit_points_note=exit_points_note()),
+        ),
+        "launches": write_data_file(
+            "launch-points", launch_point_features(load_launch_points(), figures)
+        ),
+    }
+
+
+def live_base_map() -> folium.Map:
+    """The frame of the live Route map: panes, base layers, tile fallback, screen rules.
+
+    It is the same for every view (no base layer is shown until a view picks one), so the
+    browser keeps it, and the map object in it, while the user changes filters. It embeds no
+    heavy geometry: every change of view resends it, and it stays a few kilobytes.
+    """
+    m = folium.Map(
+        location=CENTER, zoom_start=ZOOM, tiles=None, prefer_canvas=True, control_scale=True
+    )
+    RemoteRuntime().add_to(m)  # first: the base layers below already use it
+    add_basemaps(m, default=None, remote=True)
+    add_tile_fallback(m)
+    bases = [
+        (str(child.layer_name), child)
+        for child in m._children.values()
+        if isinstance(child, folium.map.Layer) and child.layer_name in BASEMAP_NAMES
+    ]
+    BaseLayerRegistry(bases).add_to(m)
+    PopupsClearOfControls().add_to(m)
+    root = m.get_root()
+    assert isinstance(root, Figure)  # a folium.Map always sits in a branca Figure
+    root.header.add_child(header_style(MAP_CSS))
+    return m
+
+
+def live_overlays(options: RouteMapOptions, *, rates: RateTable) -> list[folium.FeatureGroup]:
+    """The overlays of one view, in drawing order, for ``st_folium(feature_group_to_add=...)``.
+
+    The last group holds the legend, the base-layer choice and the drawn stamp (not listed in
+    the layer control). Heavy geometry is fetched by the browser (see :mod:`layers.remote`).
+    """
+    opts = options
+    urls = _remote_urls()
+    gaz = load_gazetteer()
+    figures = load_figures()
+    corridors = load_corridors()
+    ids = (
+        {c.corridor_id for c in corridors} if opts.corridor_ids is None else set(opts.corridor_ids)
+    )
+    roles = load_district_roles()
+    groups = [
+        remote_district_roles_layer(urls["districts"], roles, role=opts.role, detail=opts.detail)
+    ]
+    if opts.show_regions:
+        groups.append(remote_region_statements_layer(urls["regions"], urls["region_points"]))
+    groups.append(barrier_layer(iran_barrier()))
+    groups.append(remote_corridors_layer(urls["legs"], urls["arrows"], ids))
+    measures = None if opts.measures is None else list(opts.measures)
+    built = figure_layers(figures, gaz, measures=measures)
+    groups.extend(group for _measure, group, _colour in built)
+    groups.append(remote_point_layer(urls["crossings"], name=CROSSINGS_NAME, layer_id="crossings"))
+    groups.append(remote_point_layer(urls["launches"], name=LAUNCHES_NAME, layer_id="launches"))
+    groups.append(
+        costs_layer(load_cost_steps(), gaz, currency=opts.currency, rates=rates, corridor_ids=ids)
+    )
+    view = folium.FeatureGroup(name="View", control=False)
+    GroupLegend(_legend_html(opts, built, figures, rates)).add_to(view)
+    BaseLayerChoice(opts.basemap).add_to(view)
+    DrawnStamp(view_token(opts, rates)).add_to(view)
+    groups.append(view)
+    return groups
+
+
+def view_token(options: RouteMapOptions, rates: RateTable) -> str:
+    """A short digest of a view and its rates, written into the page once the view is drawn."""
+    text = repr((options, rates.rate("PKR").per_usd, rates.rate("EUR").per_usd))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _legend_html(
+    opts: RouteMapOptions,
+    built: list[tuple[str, folium.FeatureGroup, str]],
+    figures: tuple | list,
+    rates: RateTable,
+) -> str:
     groups = figures_by_measure(symbol_figures(figures))
     legend_measures = [
         (group.layer_name, colour, largest_label(groups[measure]))
         for measure, group, colour in built
     ]
-    Legend(
-        route_map_legend(
-            role_label=role_label(opts.role, opts.detail),
-            role_colour=DESTINATION_COLOURS.get(opts.detail or "", ROLE_COLOURS[opts.role]),
-            figure_measures=legend_measures,
-            currency=opts.currency,
-            rate_line="; ".join(
-                rate_line(native, opts.currency, rates) for native in ("PKR", "EUR")
-            ),
-        )
-    ).add_to(m)
-    folium.LayerControl(collapsed=True, position="topright").add_to(m)
-    return m
+    return route_map_legend(
+        role_label=role_label(opts.role, opts.detail),
+        role_colour=DESTINATION_COLOURS.get(opts.detail or "", ROLE_COLOURS[opts.role]),
+        figure_measures=legend_measures,
+        currency=opts.currency,
+        rate_line="; ".join(rate_line(native, opts.currency, rates) for native in ("PKR", "EUR")),
+    )

@@ -175,8 +175,9 @@ def charts(result: Ranked, labels: Mapping[str, str], draws: int, _: Translator)
     st.caption(
         _(
             "Each weight multiplied by a random factor between 0.75 and 1.25, {draws} draws "
-            "(seeded): the share of draws in which each district stays in the top {n}. Equal scores "
-            "are ordered at random in each draw, so a tie at the cut-off shows as a share below 1.",
+            "(seeded): the share of draws in which each district stays in the top {n}. "
+            "Equal scores are ordered at random in each draw, so a tie at the cut-off shows as a "
+            "share below 1.",
             draws=format_number(draws, _.language),
             n=format_number(result.top_n, _.language),
         )

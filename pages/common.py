@@ -1,20 +1,25 @@
-"""Helpers the pages share: offline map assets, exchange rates, the records store and session.
+"""Helpers the pages share: offline map assets, the records store and the session's role.
 
-Imported by pages; it draws no widgets of its own.
+State shared between pages (currency, rates, the log-in token) lives in :mod:`pages.state`;
+``current_rates`` here is an alias of ``state.rates``. Imported by pages; it draws no widgets.
 """
 
 from __future__ import annotations
 
 import os
+from textwrap import dedent
 
 import folium
 import streamlit as st
+from streamlit_folium import generate_leaflet_string, get_full_id
 
-from geo.currency import RateTable, load_rates
+from geo.currency import RateTable
 from geo.paths import PROJECT_DIR, var_dir
 from geo.records.access import Session, session_from_token
 from geo.records.store import RecordStore
 from layers.assets import STATIC_URL, localise_assets, used_urls, write_static_assets
+from layers.remote import PLACEHOLDER, PrerenderedGroup
+from pages import state
 
 STATIC_VENDOR_DIR = PROJECT_DIR / "static" / "vendor"
 
@@ -30,18 +35,23 @@ def offline_ready(m: folium.Map) -> folium.Map:
 
 
 def current_rates() -> RateTable:
-    """The exchange rates in force for this session: the 2011 defaults or the user's own.
+    """The exchange rates in force for this session: an alias of :func:`pages.state.rates`.
 
-    The sidebar (``app.py``) keeps the user's rates in ``st.session_state`` under
-    ``rate_PKR`` and ``rate_EUR`` (units per US dollar); a changed rate is labelled as entered
-    by the user wherever it is stated.
+    Kept so pages that still import it convert at the same rate as every other page; new code
+    calls ``state.rates()``.
     """
-    rates = load_rates()
-    for code in ("PKR", "EUR"):
-        chosen = st.session_state.get(f"rate_{code}")
-        if chosen and abs(chosen - rates.rate(code).per_usd) > 1e-9:
-            rates = rates.with_override(code, chosen, note="entered in the sidebar")
-    return rates
+    return state.rates()
+
+
+def prerendered(group: folium.FeatureGroup) -> PrerenderedGroup:
+    """``group`` with its script rendered once, as ``st_folium(feature_group_to_add=...)``
+    would render it on every run (see ``layers.remote.PrerenderedGroup``)."""
+    scratch = folium.Map(tiles=None)
+    group._id = PLACEHOLDER
+    group.add_to(scratch)
+    group.render()
+    js = generate_leaflet_string(group, base_id=PLACEHOLDER)
+    return PrerenderedGroup(group, dedent(js.replace(get_full_id(scratch), "map_div")))
 
 
 def records_url() -> str:
@@ -64,4 +74,4 @@ def records_store() -> RecordStore:
 
 def current_session(store: RecordStore) -> Session:
     """This browser session's role (public unless logged in on the Data page)."""
-    return session_from_token(store, st.session_state.get("auth"))
+    return session_from_token(store, state.auth_token())

@@ -1,18 +1,19 @@
 """Costs: cost ladders per corridor, air against land and sea, risk by mode, and payment.
 
-Every amount is shown as the report states it (qualifier, range) in the currency the user chose
-elsewhere in the app (``st.session_state["currency"]``), with the exchange rate, its year and its
-source beside it. Ranges are drawn as ranges (floating bars or error bars); no midpoint is ever
-plotted. Each chart has plotly's PNG button and a CSV of its data.
+Every amount is shown as the report states it (qualifier, range) in the currency chosen in the
+sidebar, converted at the session's rates (``state.rates()``, the same the Route map uses, the
+user's own when typed), with the rate, its year and its source beside it. Ranges are drawn as
+ranges; no midpoint is ever plotted. Each chart has plotly's PNG button and a CSV of its data.
+The figures are built in ``charts/costs.py``.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from geo.confidence import Confidence
+from charts.config import chart_config
+from charts.costs import comparison_chart, ladder_chart
 from geo.cost_statements import ladder_note
 from geo.costs import (
     Statement,
@@ -25,9 +26,11 @@ from geo.costs import (
     rate_line,
     stated_currencies,
 )
-from geo.currency import CURRENCIES, RateTable, load_rates
-from layers.style import MODE_COLOURS, confidence_colour
+from geo.currency import CURRENCIES, RateTable
+from geo.exports import escape_html, to_csv_bytes
+from pages import state
 
+PAGE = "costs"
 VINTAGE = "UNODC 2011, data as of December 2011"
 CSV_COLUMNS = [
     "stop", "place", "journey", "mode", "cumulative", "qualifier", "low", "high", "currency",
@@ -36,186 +39,59 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def chart_config(filename: str) -> dict:
-    """Plotly toolbar settings: a PNG download named after the chart."""
-    return {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-    }
-
-
-def _confidence_colours(labels: pd.Series) -> list[str]:
-    by_label = {c.label: confidence_colour(c) for c in Confidence}
-    return [by_label.get(label, "#000000") for label in labels]
-
-
-def _hover(frame: pd.DataFrame) -> list[str]:
-    return [
-        f"<b>{r.stop}</b>: {r.shown_as}<br>Stated: {r.stated} {r.stated_currency}"
-        f"<br>{r.unit}, {r.period}<br>UNODC 2011, {r.section} · {r.confidence}"
-        for r in frame.itertuples()
-    ]
-
-
-def ladder_chart(
-    frame: pd.DataFrame, *, title: str, currency: str, cumulative: bool = True
-) -> go.Figure:
-    """Cost at each stop in travel order; a range is an error bar, never a midpoint."""
-    ranged = frame["high"].notna()
-    air = bool((frame["journey"] == "air").all())
-    colour = MODE_COLOURS["air"] if air else MODE_COLOURS["land"]
-    kind = "Cumulative cost" if cumulative else "Cost"
-    upper = (frame["high"] - frame["low"]).where(ranged, 0.0)
-    fig = go.Figure(
-        go.Scatter(
-            x=frame["stop"].tolist(),
-            y=frame["low"].tolist(),
-            mode="lines+markers+text",
-            text=frame["shown_as"],
-            textposition="top center",
-            line={"color": colour, "shape": "hv", "width": 2},
-            marker={
-                "size": 12,
-                "color": _confidence_colours(frame["confidence"]),
-                "line": {"color": "#222222", "width": 1},
-            },
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": upper.tolist(),
-                "arrayminus": [0.0] * len(frame),
-                "visible": bool(ranged.any()),
-                "color": colour,
-                "thickness": 2,
-                "width": 10,
-            },
-            hovertext=_hover(frame),
-            hoverinfo="text",
-            name=kind,
-            cliponaxis=False,
-        )
-    )
-    fig.update_layout(
-        title=title,
-        xaxis_title="Reached (in travel order)",
-        yaxis_title=f"{kind} per person ({currency})",
-        yaxis={"rangemode": "tozero", "tickformat": ",.0f"},
-        xaxis={"range": [-0.5, len(frame) - 0.5]},
-        margin={"t": 60, "b": 40, "l": 60, "r": 40},
-        showlegend=False,
-    )
-    return fig
-
-
-def comparison_chart(frame: pd.DataFrame, *, currency: str) -> go.Figure:
-    """Air range as a floating bar from its low to its high; single totals as points."""
-    fig = go.Figure()
-    for journey, rows in frame.groupby("journey", sort=False):
-        colour = MODE_COLOURS["air"] if journey == "air" else MODE_COLOURS["sea"]
-        ranged = rows[rows["high"].notna()]
-        single = rows[rows["high"].isna()]
-        if not ranged.empty:
-            fig.add_trace(
-                go.Bar(
-                    y=[f"{r.stop} ({journey})" for r in ranged.itertuples()],
-                    x=(ranged["high"] - ranged["low"]).tolist(),
-                    base=ranged["low"].tolist(),
-                    orientation="h",
-                    marker={"color": colour, "opacity": 0.55},
-                    hovertext=_hover(ranged),
-                    hoverinfo="text",
-                    name=f"{journey}: range as stated",
-                )
-            )
-        if not single.empty:
-            fig.add_trace(
-                go.Scatter(
-                    y=[f"{r.stop} ({journey})" for r in single.itertuples()],
-                    x=single["low"].tolist(),
-                    mode="markers",
-                    marker={
-                        "color": colour,
-                        "size": 13,
-                        "symbol": "diamond",
-                        "line": {"color": "#222222", "width": 1},
-                    },
-                    hovertext=_hover(single),
-                    hoverinfo="text",
-                    name=f"{journey}: single figure",
-                )
-            )
-    fig.update_layout(
-        title=f"Journey cost per person by mode ({currency})",
-        xaxis={
-            "title": f"Cost per person ({currency})",
-            "rangemode": "tozero",
-            "tickformat": ",.0f",
-        },
-        barmode="overlay",
-        margin={"t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.25},
-    )
-    return fig
-
-
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The chart's data with provenance, as UTF-8 CSV."""
-    columns = [c for c in CSV_COLUMNS if c in frame.columns]
-    return frame[columns].to_csv(index=False).encode("utf-8")
+    """The chart's data with provenance, as a neutralised UTF-8 CSV."""
+    return to_csv_bytes(frame[[c for c in CSV_COLUMNS if c in frame.columns]])
 
 
 def statement_markdown(item: Statement) -> str:
-    """One statement: summary, quote, citation and a confidence badge."""
+    """One statement: summary, quote, citation and a confidence badge (text escaped)."""
     badge = (
-        f"<span style='background:{confidence_colour(item.confidence)};color:white;padding:1px 6px;"
-        f"border-radius:4px;font-size:0.8em'>{item.confidence.label}</span>"
+        f"<span style='background:{item.confidence.colour};color:white;padding:1px 6px;"
+        f"border-radius:4px;font-size:0.8em'>{escape_html(item.confidence.label)}</span>"
     )
-    note = f"<br><i>{item.note}</i>" if item.note else ""
-    return f"**{item.summary}** {badge}<br><small>“{item.quote}” ({item.citation})</small>{note}"
-
-
-@st.cache_resource
-def _rates() -> RateTable:
-    return load_rates()
-
-
-def main() -> None:
-    st.title("Costs of irregular migration")
-    st.caption(f"Source: {VINTAGE}, §4.3. Figures per person as interviewees stated them.")
-    currency = st.session_state.get("currency", "PKR")
-    if currency not in CURRENCIES:
-        st.error(f"Unknown currency {currency!r}; choose one of {', '.join(CURRENCIES)}.")
-        st.stop()
-    rates = _rates()
-    st.markdown(
-        f"**Shown in {currency}.** "
-        + " · ".join(rate_line(native, currency, rates) for native in stated_currencies())
-        + ". Converted amounts are rounded to three significant figures."
+    note = f"<br><i>{escape_html(item.note)}</i>" if item.note else ""
+    return (
+        f"**{escape_html(item.summary)}** {badge}<br><small>“{escape_html(item.quote)}” "
+        f"({escape_html(item.citation)})</small>{note}"
     )
 
+
+def rates_statement(currency: str, rates: RateTable) -> str:
+    """The sentence that states the rates every amount on the page is converted at."""
+    lines = " · ".join(rate_line(native, currency, rates) for native in stated_currencies())
+    return (
+        f"**Shown in {currency}.** {lines}. Converted amounts are rounded to three significant "
+        "figures."
+    )
+
+
+def download(frame: pd.DataFrame, name: str, key: str) -> None:
+    """The CSV button under a chart."""
+    st.download_button(
+        "Download this chart's data (CSV)",
+        csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=key,
+    )
+
+
+def ladders_section(currency: str, rates: RateTable) -> None:
+    """One cost ladder per corridor, with its data and the places standing in for stops."""
     st.header("Cost ladders")
     for ladder in load_ladders():
         frame = ladder.frame(currency, rates)
         cid = ladder.corridor.corridor_id
-        kind = "Cumulative cost" if ladder.cumulative_steps else "Cost"
+        cumulative = bool(ladder.cumulative_steps)
+        kind = "Cumulative cost" if cumulative else "Cost"
         st.subheader(ladder.corridor.name)
-        st.plotly_chart(
-            ladder_chart(
-                frame,
-                title=f"{kind} along the corridor",
-                currency=currency,
-                cumulative=bool(ladder.cumulative_steps),
-            ),
-            config=chart_config(f"cost_ladder_{cid}_{currency}"),
-            key=f"ladder_{cid}",
+        figure = ladder_chart(
+            frame, title=f"{kind} along the corridor", currency=currency, cumulative=cumulative
         )
-        st.download_button(
-            "Download this chart's data (CSV)",
-            csv_bytes(frame),
-            file_name=f"cost_ladder_{cid}_{currency}.csv",
-            mime="text/csv",
-            key=f"csv_{cid}",
-        )
+        name = f"cost_ladder_{cid}_{currency}"
+        st.plotly_chart(figure, config=chart_config(name), key=f"ladder_{cid}")
+        download(frame, name, f"csv_{cid}")
         stand_ins = [
             f"{r.place} stands for {r.stop}" for r in frame.itertuples() if r.place != r.stop
         ]
@@ -223,39 +99,59 @@ def main() -> None:
             st.caption("On the map: " + "; ".join(stand_ins) + " (a choice made here).")
         st.caption(ladder_note(cid))
 
+
+def comparison_section(currency: str, rates: RateTable) -> None:
+    """Air against land and sea, with the report's note on the comparison."""
     st.header("Air against land and sea")
     comparison = mode_comparison(currency, rates)
+    name = f"cost_by_mode_{currency}"
     st.plotly_chart(
         comparison_chart(comparison, currency=currency),
-        config=chart_config(f"cost_by_mode_{currency}"),
+        config=chart_config(name),
         key="comparison",
     )
-    st.download_button(
-        "Download this chart's data (CSV)",
-        csv_bytes(comparison),
-        file_name=f"cost_by_mode_{currency}.csv",
-        mime="text/csv",
-        key="csv_comparison",
-    )
+    download(comparison, name, "csv_comparison")
     st.markdown(comparison_note(currency, rates))
 
+
+def statements_section() -> None:
+    """Risk by mode, how migrants pay, and where the report is silent."""
     st.header("Risk the report attaches to each mode")
     risks = mode_risks()
-    columns = st.columns(3)
-    for column, mode in zip(columns, ("land", "sea", "air"), strict=True):
+    for column, mode in zip(st.columns(3), ("land", "sea", "air"), strict=True):
         with column:
             st.markdown(f"#### {mode.capitalize()}")
             for item in (r for r in risks if r.topic == mode):
                 st.markdown(statement_markdown(item), unsafe_allow_html=True)
-
     st.header("How migrants pay")
     for item in payment_statements():
-        st.markdown(f"- *{item.topic}*: " + statement_markdown(item), unsafe_allow_html=True)
-
+        st.markdown(
+            f"- *{escape_html(item.topic)}*: " + statement_markdown(item), unsafe_allow_html=True
+        )
     st.header("Where the report is silent")
     for silence in cost_silences():
         st.info(silence)
-    st.caption(f"Data vintage: {VINTAGE}. Exchange rates: World Bank WDI, 2011 annual averages.")
+
+
+def main() -> None:
+    """Draw the page in the session's currency and at the session's rates."""
+    st.title("Costs of irregular migration")
+    st.caption(f"Source: {VINTAGE}, §4.3. Figures per person as interviewees stated them.")
+    state.show_notices(state.restore_view(PAGE, ()))
+    if state.unknown_currency():
+        st.error(f"Unknown currency; choose one of {', '.join(CURRENCIES)}.")
+        st.stop()
+    currency, rates = state.currency(), state.rates()
+    state.write_view(())
+    st.markdown(rates_statement(currency, rates))
+    state.link_control()
+    ladders_section(currency, rates)
+    comparison_section(currency, rates)
+    statements_section()
+    st.caption(
+        f"Data vintage: {VINTAGE}. Exchange rates: World Bank WDI, 2011 annual averages, unless "
+        "a rate was entered in the sidebar (then stated as entered)."
+    )
 
 
 main()

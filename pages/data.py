@@ -30,7 +30,11 @@ SCHEMA_DOC = DATA_DIR / "records_schema.md"
 
 def login_form(store: RecordStore) -> None:
     """User name and password; errors never say which of the two was wrong."""
-    st.info("Public mode: aggregates only. Analysts and administrators log in here.")
+    st.info(
+        "Public mode: aggregates only. Analysts and administrators log in here. Reloading the "
+        "page or opening a new tab logs you out: the log-in lives only in this tab's "
+        "connection, never in the address or the browser's storage."
+    )
     with st.form("login"):
         username = st.text_input("User name")
         password = st.text_input("Password", type="password")

@@ -41,10 +41,15 @@ def _healthy(url: str) -> bool:
         return False
 
 
+VAR_DIRS: dict[str, Path] = {}
+"""The records folder of each started app, by URL (a test may add a user to its store)."""
+
+
 def start_app(tmp_path_factory):
     """Start the app as ``make run`` does; yields its URL once the health endpoint answers."""
     port = _free_port()
-    env = dict(os.environ, ROUTE_ATLAS_VAR_DIR=str(tmp_path_factory.mktemp("var")))
+    var = tmp_path_factory.mktemp("var")
+    env = dict(os.environ, ROUTE_ATLAS_VAR_DIR=str(var))
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")  # noqa: SIM115
     proc = subprocess.Popen(
         [
@@ -65,6 +70,7 @@ def start_app(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
+    VAR_DIRS[url] = var
     deadline = time.monotonic() + STARTUP_LIMIT_S
     try:
         while not _healthy(url):

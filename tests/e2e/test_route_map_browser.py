@@ -8,10 +8,9 @@ pytestmark = pytest.mark.browser
 
 TILE_HOSTS = ("tile.openstreetmap.org", "server.arcgisonline.com")
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-# folium keeps the layer control's layers in a global "layer_control_..._layers" object.
-OVERLAYS = """const overlays = () => Object.keys(window)
-    .filter(k => k.startsWith('layer_control') && k.endsWith('_layers'))
-    .map(k => window[k].overlays)[0];
+# The live map's layer control is window.layer_control (st_folium sends it with each view).
+OVERLAYS = """const overlays = () => Object.fromEntries(window.layer_control._layers
+    .filter(l => l.overlay).map(l => [l.name, l.layer]));
 """
 
 
@@ -30,6 +29,7 @@ def page(browser, app_url):
     page.on("requestfailed", lambda request: page.failed.append(request.url))
     page.goto(app_url)
     page.frame_locator(MAP_FRAME).first.locator(".leaflet-container").wait_for(timeout=90_000)
+    _map_frame(page).wait_for_function("() => !!window.raDrawn", timeout=90_000)
     yield page
     context.close()
 
@@ -64,8 +64,7 @@ def test_toggling_a_layer_removes_it_from_the_map(page):
 TORKHAM_POINT = (
     OVERLAYS
     + """() => {
-        const group = overlays()['Border crossings'];
-        const torkham = group.getLayers()
+        const torkham = window.raLayers.crossings.getLayers()
             .find(l => String(l.getTooltip().getContent()).includes('Torkham'));
         window.map_div.setView(torkham.getLatLng(), 7, {animate: false});
         const p = window.map_div.latLngToContainerPoint(torkham.getLatLng());

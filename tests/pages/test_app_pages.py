@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,13 +19,28 @@ def app(tmp_path, monkeypatch) -> AppTest:
     return AppTest.from_file(APP, default_timeout=TIMEOUT)
 
 
-def _map_script(at: AppTest) -> str:
-    """The folium script st_folium received (AppTest sees it as a custom component)."""
+def _map_args(at: AppTest) -> dict:
+    """The arguments st_folium sent to the browser (AppTest sees a custom component)."""
     for node in at.get("component_instance"):
         args = getattr(node.proto, "json_args", "")
         if "leaflet" in args.lower() or "L.map" in args:
-            return json.loads(args).get("script", args)
+            return json.loads(args)
     raise AssertionError("no map component on the page")
+
+
+def _map_script(at: AppTest) -> str:
+    """Everything the map draws: its frame, the overlays of the view and the layer control."""
+    args = _map_args(at)
+    return "\n".join(args.get(part) or "" for part in ("script", "feature_group", "layer_control"))
+
+
+def _remote_spec(at: AppTest, layer_id: str) -> dict:
+    """What the view tells one fetched layer to draw (``layers.remote.RemoteGeoJson``)."""
+    for text in re.findall(r"window\.raRemote\([^,]+, (\{.*?\})\);\n", _map_script(at)):
+        spec = json.loads(text)
+        if spec["id"] == layer_id:
+            return spec
+    raise AssertionError(f"no fetched layer {layer_id!r} in the view")
 
 
 def test_route_map_page_shows_map_with_layers(app):
@@ -51,8 +67,9 @@ def test_filters_narrow_the_corridors(app):
     assert not at.exception
     caption = " ".join(c.value for c in at.caption)
     assert "corridors shown" in caption and "17 of 17" not in caption
-    assert "Land and sea to Europe via Mand Balo" in _map_script(at)  # it has a sea leg
-    assert "Afghanistan via Chaman" not in _map_script(at)
+    drawn = set(_remote_spec(at, "corridors")["only"][1])
+    assert "land_mand_balo_europe" in drawn  # it has a sea leg
+    assert "inbound_chaman" not in drawn
 
 
 def test_currency_choice_reaches_the_cost_layer(app):
