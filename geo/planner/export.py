@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.errors import UserInputError
 from geo.paths import var_dir
 from geo.planner.network import FlowNetwork
 from geo.planner.plan import MODEL_NOTE, Plan, flow_outcomes, site_table
@@ -27,7 +28,7 @@ RECORD_VERSION = 1
 _REQUIRED = ("name", "version", "objective", "share", "sites", "model_note")
 
 
-class PlanFileError(ValueError):
+class PlanFileError(UserInputError, ValueError):
     """A saved plan file is missing, unreadable or not a plan."""
 
 
@@ -49,7 +50,7 @@ def plan_record(
     """A JSON-ready description of a plan, its question, its assumptions and its results."""
     name = name.strip()
     if not name:
-        raise ValueError("a saved plan needs a name")
+        raise PlanFileError("a saved plan needs a name")
     sites = site_table(network, plan)
     spec = plan.spec
     return {
@@ -143,7 +144,7 @@ def plan_geojson(network: FlowNetwork, plan: Plan) -> dict[str, Any]:
 def _slug(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     if not slug:
-        raise ValueError(f"plan name {name!r} has no letters or digits")
+        raise PlanFileError(f"plan name {name!r} has no letters or digits")
     return slug[:80]
 
 
@@ -194,7 +195,7 @@ def list_plans(*, directory: Path | None = None) -> tuple[list[dict[str, Any]], 
 def compare_plans(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
     """Saved plans side by side: one column per plan, one row per property."""
     if not records:
-        raise ValueError("choose at least one saved plan to compare")
+        raise PlanFileError("choose at least one saved plan to compare")
     rows = {
         "Capture rule": lambda r: r["objective"],
         "Detour tolerance": lambda r: f"{r.get('tolerance', 0):.0%}",

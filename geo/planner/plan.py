@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from geo.planner.kinds import Method, PlanStatus, Solver
 from geo.planner.network import FlowNetwork
 from geo.planner.objectives import PlanSpec, capture_by_flow, captured_flow
 
@@ -32,11 +33,14 @@ class Plan:
     captured, total
         Captured and total flow in the flows' weight units, under ``weights``.
     method
-        ``"exact"`` (MIP) or ``"greedy"``.
+        ``Method.EXACT`` (MIP) or ``Method.GREEDY``.
     status
-        ``"optimal"``, ``"best found at time limit"`` or ``"heuristic"``.
+        ``PlanStatus``: optimal, best found at time limit, or heuristic.
     capture
         Flow id → captured share 0–1, scored independently of the solver.
+    bound
+        Captured flow no plan for the same question can exceed: proved by the MIP solver
+        (exact) or by a relaxation (greedy). ``None`` when no bound was computed.
     gains_when_added
         Greedy only: flow gained when each site was added, in order.
     """
@@ -45,14 +49,29 @@ class Plan:
     sites: tuple[str, ...]
     captured: float
     total: float
-    method: str
-    status: str
+    method: Method
+    status: PlanStatus
     seconds: float
     capture: Mapping[str, float]
     weights: Mapping[str, float]
     iterations: int = 1
     gains_when_added: tuple[float, ...] | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    bound: float | None = None
+    solver: Solver | None = None
+
+    @property
+    def gap(self) -> float | None:
+        """How far this plan may be below the best possible: ``(bound - captured) / bound``.
+
+        0 for a proven optimum; None without a bound. "Within X% of the best possible" means
+        no plan for the same question captures more than ``captured / (1 - X)``.
+        """
+        if self.bound is None:
+            return None
+        if self.bound <= 1e-12:
+            return 0.0
+        return max(0.0, (self.bound - self.captured) / self.bound)
 
     @property
     def share(self) -> float:
@@ -71,11 +90,13 @@ def scored_plan(
     sites: tuple[str, ...],
     weights: Mapping[str, float],
     *,
-    method: str,
-    status: str,
+    method: Method,
+    status: PlanStatus,
     seconds: float,
     iterations: int = 1,
     gains_when_added: tuple[float, ...] | None = None,
+    bound: float | None = None,
+    solver: Solver | None = None,
 ) -> Plan:
     """A plan for ``sites``, its capture scored independently of the solver that chose them."""
     capture = capture_by_flow(network, sites, spec)
@@ -92,6 +113,8 @@ def scored_plan(
         weights=weights,
         iterations=iterations,
         gains_when_added=gains_when_added,
+        bound=None if bound is None else max(float(bound), float(captured)),
+        solver=solver,
     )
 
 

@@ -118,6 +118,7 @@ def close(
         legs = set(zip(flow.path, flow.path[1:], strict=False))
         touched = bool(closed_nodes & set(flow.path)) or bool(closed_edges & legs)
         old_km = network.path_length(flow.path)
+        new_path: tuple[str, ...] | None
         if not touched:
             kept.append(flow)
             status, new_path = UNCHANGED, flow.path
