@@ -25,13 +25,13 @@ from geo.planner.export import (
     plan_record,
     save_plan,
 )
+from geo.planner.kinds import JobState, Method, Solver
 from geo.planner.network import Flow, FlowNetwork, NetworkError
 from geo.planner.objectives import PlanSpec
 from geo.planner.plan import MODEL_NOTE, flow_outcomes, site_table
 from geo.planner.ranges import Range
 from geo.planner.robust import solve_robust
 from geo.planner.whatif import NO_PATH, REROUTED, UNCHANGED, close
-from geo.planner.kinds import JobState, Method, Solver
 from geo.planner.worker import SolveJob
 from tests.planner.conftest import w
 
