@@ -58,6 +58,7 @@ def _add_place(graph: nx.DiGraph, gazetteer: Gazetteer, place_id: str) -> None:
         lon=place.lon,
         kind=place.kind,
         in_pakistan=place.country == "PAK",
+        country=place.country,
         candidate=False,
     )
 
@@ -222,8 +223,14 @@ def default_network(
     assumptions: FlowAssumptions | None = None,
     records: pd.DataFrame | None = None,
     roles: Sequence[str] = ("migrant_source",),
+    alternatives: bool = True,
 ) -> FlowNetwork:
-    """The planner network from the project's corridors, gazetteer and district roles."""
+    """The planner network from the project's corridors, gazetteer and district roles.
+
+    With ``alternatives`` (the default) the crossings, coast launches and mode switches the
+    report describes are added (``geo.planner.diversion``), so a closure diverts flow rather
+    than deleting it.
+    """
     from geo.corridors import load_corridors, load_legs
     from geo.gazetteer import load_gazetteer
     from geo.roles import load_district_roles
@@ -235,7 +242,7 @@ def default_network(
         (row.from_id, row.to_id): float(row.length_km)
         for row in legs[["from_id", "to_id", "length_km"]].itertuples(index=False)
     }
-    return from_corridors(
+    network = from_corridors(
         load_corridors(),
         load_gazetteer(),
         districts,
@@ -243,3 +250,8 @@ def default_network(
         records=records,
         leg_lengths=lengths,
     )
+    if alternatives:
+        from geo.planner.diversion import with_alternatives
+
+        network = with_alternatives(network)
+    return network

@@ -21,6 +21,7 @@ place and not counted against either limit.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -361,11 +362,13 @@ def solve_exact(
             rounds += 1
             if left() <= 0:
                 break
-            hint = model.start_values(best_sites, best_capture) if best_sites else None
+            hint = model.start_values(best_sites, best_capture)
             outcome = mip.solve(
                 model.prob, solver=solver, time_limit=left(), control=control, start=hint
             )
             bound = min(bound, model.upper_bound(outcome.bound, weights))
+            if not math.isfinite(outcome.objective):
+                break  # the time ran out before the solver found a plan this round
             sites = model.chosen()
             keep(sites)
             added = model.add_evasion_cuts(sites)
@@ -422,7 +425,12 @@ def relaxation_bound(
     bound = network.total_weight(weights)
     while True:
         left = time_limit - (time.perf_counter() - started)
-        outcome = mip.solve(model.prob, time_limit=max(left, 1.0), control=control, relax=True)
+        try:
+            outcome = mip.solve(model.prob, time_limit=max(left, 1.0), control=control, relax=True)
+        except mip.SolverError:
+            if bound < network.total_weight(weights):
+                return float(bound)  # a later round ran out of time; earlier bounds stand
+            raise
         bound = min(bound, model.upper_bound(outcome.bound, weights))
         if left <= 0 or spec.objective is not Objective.EVASIVE:
             return float(bound)

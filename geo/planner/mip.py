@@ -50,7 +50,8 @@ class MipOutcome:
     optimal
         True when the solver proved optimality; False when it stopped at the time limit.
     objective
-        Objective value of the solution found (model units).
+        Objective value of the solution found (model units); ``-inf`` when the time limit
+        ended the search before any solution was found.
     bound
         Best bound the solver proved on the objective (an upper bound: models are maximised).
     """
@@ -161,10 +162,26 @@ def _solve_highs(
         raise SolveCancelled("solve stopped while the MIP solver was running")
     status = model.getModelStatus()
     info = model.getInfo()
-    if info.primal_solution_status != 2:  # kSolutionStatusFeasible
-        raise SolverError(f"HiGHS found no feasible plan ({model.modelStatusToString(status)})")
-    # PuLP hands HiGHS the negated objective (HiGHS minimises) without its constant term.
     offset = float(problem.objective.constant or 0.0)
+    if info.primal_solution_status != 2:  # kSolutionStatusFeasible
+        stopped = status in (
+            highspy.HighsModelStatus.kTimeLimit,
+            highspy.HighsModelStatus.kInterrupt,
+        )
+        if not stopped or relax:
+            text = model.modelStatusToString(status)
+            raise SolverError(f"HiGHS found no feasible plan ({text})")
+        dual = -float(info.mip_dual_bound) + offset
+        return MipOutcome(
+            optimal=False,
+            status=model.modelStatusToString(status),
+            seconds=seconds,
+            objective=-math.inf,
+            bound=dual if math.isfinite(dual) else math.inf,
+            solver=Solver.HIGHS,
+            incumbents=tuple(found),
+        )
+    # PuLP hands HiGHS the negated objective (HiGHS minimises) without its constant term.
     objective = -float(model.getObjectiveValue()) + offset
     optimal = status == highspy.HighsModelStatus.kOptimal
     if relax and not optimal:
