@@ -169,6 +169,57 @@ def site_table(network: FlowNetwork, plan: Plan) -> pd.DataFrame:
     return frame
 
 
+def build_up(network: FlowNetwork, plan: Plan) -> pd.DataFrame:
+    """The plan's sites added one at a time, each step adding the most; the steps add up.
+
+    Under evasive capture a site's marginal gain (what the plan loses without it) need not add
+    up to the plan's capture: two sites that close each other's detours each lose the pair's
+    whole capture when removed, and a site added alone may capture nothing because flow detours
+    around it. This table avoids both: it starts from the existing checkpoints and adds the
+    plan's sites in the order that gains most at each step, so ``added_share`` sums exactly to
+    the plan's captured share. A step that adds nothing is explained in ``note``.
+    """
+    total = plan.total if plan.total > 0 else 1.0
+    spec = plan.spec
+    left = list(plan.sites)
+    chosen: list[str] = []
+    current = captured_flow(network, (), spec, weights=plan.weights)
+    rows = [
+        {
+            "step": 0,
+            "site": "",
+            "name": "Existing checkpoints" if spec.existing else "No checkpoint",
+            "added_share": current / total,
+            "captured_share": current / total,
+            "note": "",
+        }
+    ]
+    while left:
+        scores = [
+            (captured_flow(network, (*chosen, s), spec, weights=plan.weights), -i, s)
+            for i, s in enumerate(left)
+        ]
+        value, _, site = max(scores)
+        chosen.append(site)
+        left.remove(site)
+        added = value - current
+        note = ""
+        if added <= 1e-12 and left:
+            note = "adds nothing alone: flow still detours around it until a later site closes it"
+        rows.append(
+            {
+                "step": len(chosen),
+                "site": site,
+                "name": network.name(site),
+                "added_share": added / total,
+                "captured_share": value / total,
+                "note": note,
+            }
+        )
+        current = value
+    return pd.DataFrame(rows)
+
+
 CAPTURED, PARTLY, ESCAPES = "captured", "partly captured", "escapes"
 
 
@@ -206,6 +257,16 @@ def flow_outcomes(network: FlowNetwork, plan: Plan) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def within_text(plan: Plan) -> str:
+    """ "within X% of the best possible" for a plan with a bound (or why there is none)."""
+    gap = plan.gap
+    if gap is None:
+        return "no bound computed"
+    if gap <= 0:
+        return "the best possible (proven)"
+    return f"within {gap:.1%} of the best possible"
 
 
 def greedy_gap(exact: Plan, greedy: Plan) -> float:
