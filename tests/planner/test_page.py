@@ -6,6 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import PROJECT_DIR
+from geo.planner.kinds import Method
+from geo.planner.question import PageObjective
+from pages.planner_results import MARGINAL
 
 PAGE = str(PROJECT_DIR / "pages" / "planner.py")
 
@@ -16,7 +19,7 @@ def _var_dir(tmp_path, monkeypatch):
 
 
 def site_table(at: AppTest):
-    column = "Marginal gain (share, model output)"
+    column = MARGINAL
     return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
@@ -42,7 +45,7 @@ def test_choose_k_solve_and_see_table_and_curve():
     sites = site_table(at)
     assert len(sites) == 2
     assert (sites["status"] == "new").all()
-    assert sites["Marginal gain (share, model output)"].between(0, 1).all()
+    assert sites[MARGINAL].between(0, 1).all()
     metric = next(m for m in at.metric if "Captured share" in m.label)
     assert metric.value.endswith("%") and float(metric.value[:-1]) > 0
     curve = at.get("plotly_chart")
@@ -52,17 +55,17 @@ def test_choose_k_solve_and_see_table_and_curve():
 
 
 def test_evasive_with_greedy_gap_and_what_if_barrier():
-    at = solved(pl_objective="Evasive capture (flows reroute)", pl_method="exact and greedy")
+    at = solved(pl_objective=PageObjective.EVASIVE, pl_method=Method.BOTH)
     labels = [m.label for m in at.metric]
     assert any("Greedy gap" in label for label in labels)
     at.checkbox(key="pl_barrier").check().run()
     assert not at.exception, at.exception
     assert any("after the closure" in m.label for m in at.metric)
-    assert any("no remaining path" in md.value for md in at.markdown)
+    assert any("diverted onto an alternative" in md.value for md in at.markdown)
 
 
 def test_robust_objective_reports_percentiles():
-    at = solved(pl_objective="Robust (static, sampled weights)", pl_curve_k=2)
+    at = solved(pl_objective=PageObjective.ROBUST_STATIC, pl_curve_k=2)
     tables = [df.value for df in at.dataframe]
     summary = next(t for t in tables if "p10" in t.columns)
     assert list(summary["plan"]) == ["Plan for sampled weights (SAA)", "Plan for point estimates"]
