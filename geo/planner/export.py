@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from geo.errors import UserInputError
+from geo.exports import neutralise_frame
 from geo.paths import var_dir
 from geo.planner.network import FlowNetwork
 from geo.planner.plan import MODEL_NOTE, Plan, flow_outcomes, site_table
@@ -65,8 +66,9 @@ def plan_record(
         "existing": sorted(spec.existing),
         "detection": dict(spec.detection),
         "site_cost": dict(spec.site_cost),
-        "method": plan.method,
-        "status": plan.status,
+        "method": plan.method.value,
+        "status": plan.status.value,
+        "bound": plan.bound,
         "share": plan.share,
         "captured": plan.captured,
         "total": plan.total,
@@ -84,10 +86,11 @@ def plan_csv(network: FlowNetwork, plan: Plan) -> str:
     frame.insert(0, "objective", plan.spec.objective.value)
     frame.insert(1, "detour_tolerance", plan.spec.tolerance)
     frame["plan_captured_share"] = plan.share
-    frame["method"] = plan.method
-    frame["status"] = plan.status
+    frame["plan_bound_share"] = None if plan.bound is None else plan.bound / (plan.total or 1.0)
+    frame["method"] = plan.method.value
+    frame["status"] = plan.status.value
     frame["model_note"] = MODEL_NOTE
-    return frame.to_csv(index=False)
+    return neutralise_frame(frame).to_csv(index=False)
 
 
 def plan_geojson(network: FlowNetwork, plan: Plan) -> dict[str, Any]:

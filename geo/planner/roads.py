@@ -23,7 +23,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import networkx as nx
-import osmnx
 from shapely.geometry import LineString, Point
 
 from geo.planner.errors import RoadNetworkError
@@ -145,6 +144,8 @@ def graph_from_lines(
         geometry=[Point(k) for k in ids],
         crs=4326,
     ).set_index("osmid")
+    import osmnx  # imported here: it loads matplotlib, which only road imports need
+
     return osmnx.graph_from_gdfs(nodes, edges)
 
 
@@ -158,6 +159,8 @@ def _number(value: object) -> float | None:
 
 def graph_from_osm(path: Path) -> nx.MultiDiGraph:
     """An osmnx road graph from an OSM XML extract (``osmnx.graph_from_xml``)."""
+    import osmnx
+
     try:
         graph = osmnx.graph_from_xml(path, simplify=True, retain_all=True)
     except Exception as err:  # osmnx raises several types for unusable extracts

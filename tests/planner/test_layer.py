@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from geo.planner.exact import solve_exact
 from geo.planner.objectives import PlanSpec
 from geo.planner.plan import MODEL_NOTE
@@ -52,3 +54,18 @@ def test_closed_legs_are_drawn(diamond):
     html = planner_map(diamond, None, closed_edges=[("B", "D")], closed_nodes=["C"]).get_root()
     text = html.render()
     assert "Closed: B → D" in text and "Closed: C" in text
+
+
+def test_plan_csv_neutralises_a_site_name_that_looks_like_a_formula(diamond):
+    import io
+
+    import pandas as pd
+
+    from geo.planner.export import plan_csv
+    from geo.planner.sites import add_site_at
+
+    network, site = add_site_at(diamond, 30.5, 66.5, name="=HYPERLINK(1)")
+    plan = solve_exact(network, PlanSpec(objective="static", k=1, candidates=(site,)))
+    frame = pd.read_csv(io.StringIO(plan_csv(network, plan)))
+    assert list(frame["name"]) == ["'=HYPERLINK(1)"]
+    assert frame["plan_bound_share"].iloc[0] == pytest.approx(plan.share)
