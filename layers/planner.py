@@ -45,14 +45,22 @@ def _leg_loads(network: FlowNetwork, plan: Plan) -> dict[tuple[str, str], list[f
 
 
 def flow_layers(
-    network: FlowNetwork, plan: Plan, *, unit: str = "share of modelled flow"
+    network: FlowNetwork,
+    plan: Plan,
+    *,
+    unit: str = "share of modelled flow",
+    title: str = "",
+    show: bool = True,
 ) -> tuple[folium.FeatureGroup, folium.FeatureGroup]:
-    """Two layers: captured flow (solid) and escaping flow (dashed), widths by load."""
+    """Two layers: captured flow (solid) and escaping flow (dashed), widths by load.
+
+    ``title`` prefixes the layer names (for example "Before the closure: ").
+    """
     loads = _leg_loads(network, plan)
     largest = max((max(v) for v in loads.values()), default=0.0)
     total = plan.total or 1.0
-    captured = folium.FeatureGroup(name="Captured flow (model output)")
-    escaping = folium.FeatureGroup(name="Escaping flow (model output)")
+    captured = folium.FeatureGroup(name=f"{title}Captured flow (model output)", show=show)
+    escaping = folium.FeatureGroup(name=f"{title}Escaping flow (model output)", show=show)
     for (u, v), (cap, esc) in sorted(loads.items()):
         a, b = network.graph.nodes[u], network.graph.nodes[v]
         coords = [(a["lat"], a["lon"]), (b["lat"], b["lon"])]
@@ -194,17 +202,23 @@ def planner_map(
     closed_edges: Sequence[tuple[str, str]] = (),
     closed_nodes: Sequence[str] = (),
     base_network: FlowNetwork | None = None,
+    before: Plan | None = None,
 ) -> folium.Map:
     """A map of the network, the plan's sites and its captured and escaping flow.
 
     ``base_network`` (the network before a what-if closure) is used to draw closed legs and
-    places, which no longer exist in ``network``.
+    places, which no longer exist in ``network``; with ``before`` (the plan before the
+    closure) its flow is drawn too, in layers hidden at first, so before and after compare.
     """
     m = folium.Map(location=(29.5, 66.0), zoom_start=5, tiles=None, prefer_canvas=True)
     add_basemaps(m, default=basemap)
     add_tile_fallback(m)
+    if before is not None and base_network is not None:
+        for layer in flow_layers(base_network, before, title="Before the closure: ", show=False):
+            layer.add_to(m)
     if plan is not None:
-        for layer in flow_layers(network, plan):
+        title = "After the closure: " if before is not None else ""
+        for layer in flow_layers(network, plan, title=title):
             layer.add_to(m)
     if closed_edges or closed_nodes:
         closed_layer(base_network or network, closed_edges, closed_nodes).add_to(m)

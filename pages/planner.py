@@ -104,6 +104,7 @@ if result is not None and outcome is not None:
         closed_edges=outcome.closed_edges,
         closed_nodes=outcome.closed_nodes,
         base_network=result.network,
+        before=result.plan,
     )
 elif result is not None:
     fmap = planner_map(result.network, result.plan)

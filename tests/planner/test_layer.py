@@ -50,6 +50,27 @@ def test_alternatives_are_drawn_as_assumptions():
     assert "iran border crossing. Assumption made here" in html
 
 
+def test_closure_map_draws_flow_before_and_after(diamond):
+    from geo.planner.whatif import close, rescore
+
+    plan = solve_exact(diamond, PlanSpec(objective="static", k=1))
+    outcome = close(diamond, edges=[("A", "B")])
+    html = (
+        planner_map(
+            outcome.network,
+            rescore(plan, outcome),
+            closed_edges=outcome.closed_edges,
+            base_network=diamond,
+            before=plan,
+        )
+        .get_root()
+        .render()
+    )
+    assert "Before the closure: Captured flow" in html
+    assert "After the closure: Escaping flow" in html
+    assert "A → C" in html  # the A→D flow now runs through C, escaping B
+
+
 def test_closed_legs_are_drawn(diamond):
     html = planner_map(diamond, None, closed_edges=[("B", "D")], closed_nodes=["C"]).get_root()
     text = html.render()
