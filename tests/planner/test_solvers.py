@@ -43,6 +43,9 @@ def test_exact_equals_brute_force_and_greedy_never_beats_it(small_network):
         assert spec.feasible(plan.sites) and spec.feasible(greedy.sites)
         assert plan.captured == pytest.approx(best, rel=TOL, abs=TOL), spec
         assert greedy.captured <= plan.captured + TOL, spec
+        # The greedy's bound (linear relaxation) never claims less than the true optimum.
+        assert greedy.bound is not None and greedy.bound >= best - TOL, spec
+        assert greedy.gap is not None and 0 <= greedy.gap <= 1
         nontrivial += best > 0
     assert nontrivial >= 10, "the test networks must let plans capture something"
 
