@@ -352,7 +352,10 @@ def solve_exact(
         # relaxation bound is itself a valid bound (a relaxation of a relaxation).
         while evasive and root_cuts and left() > 0.75 * time_limit:
             rounds += 1
-            outcome = mip.solve(model.prob, time_limit=left(), control=control, relax=True)
+            try:
+                outcome = mip.solve(model.prob, time_limit=left(), control=control, relax=True)
+            except mip.SolverError:
+                break  # the relaxation ran out of time: go on with the cuts found so far
             bound = min(bound, model.upper_bound(outcome.bound, weights))
             values = {v.name: float(v.value() or 0.0) for v in model.prob.variables()}
             note(control, f"relaxation round {rounds}: bound {bound:.4g}")
@@ -408,12 +411,13 @@ def relaxation_bound(
     weights: Mapping[str, float] | None = None,
     time_limit: float = 10.0,
     control: SolveControl | None = None,
-) -> float:
+) -> float | None:
     """Captured flow no plan can exceed, from the linear relaxation (with route cuts).
 
     Used to bound greedy plans without an exact solve. Under evasive capture route cuts are
     separated at the relaxation's solutions for up to ``time_limit`` seconds; every round's
-    value is a valid bound, so stopping early only makes the bound looser.
+    value is a valid bound, so stopping early only makes the bound looser. None when not even
+    the first relaxation could be solved within ``time_limit``.
     """
     started = time.perf_counter()
     weights = dict(weights or network.point_weights())
@@ -423,14 +427,15 @@ def relaxation_bound(
         return float(fixed)
     model.set_objective(weights)
     bound = network.total_weight(weights)
+    solved = False
     while True:
         left = time_limit - (time.perf_counter() - started)
         try:
             outcome = mip.solve(model.prob, time_limit=max(left, 1.0), control=control, relax=True)
         except mip.SolverError:
-            if bound < network.total_weight(weights):
-                return float(bound)  # a later round ran out of time; earlier bounds stand
-            raise
+            # Out of time: earlier rounds' bounds stand; with none, there is no bound.
+            return float(bound) if solved else None
+        solved = True
         bound = min(bound, model.upper_bound(outcome.bound, weights))
         if left <= 0 or spec.objective is not Objective.EVASIVE:
             return float(bound)
