@@ -35,6 +35,8 @@ from geo.planner.control import SolveCancelled, SolveControl
 from geo.planner.kinds import Solver
 
 _POLL_S = 0.02
+HIGHS_THREADS = 1
+"""HiGHS runs on one thread: the app shares a small machine, and CBC runs on one thread too."""
 
 
 class SolverError(ComputationError, RuntimeError):
@@ -151,6 +153,7 @@ def _solve_highs(
         msg=False,
         timeLimit=time_limit,
         gapRel=1e-6,
+        threads=HIGHS_THREADS,
         callbackTuple=(callback, None),
         callbacksToActivate=active,
     )
@@ -220,7 +223,8 @@ def _solve_cbc(
         variables, var_names, con_names, _ = problem.writeMPS(str(mps), rename=1)
         args = [cbc.path, str(mps), "-max"]
         if time_limit is not None:
-            args += ["-sec", f"{time_limit:g}"]
+            # CBC counts CPU seconds by default; on a shared machine wall time is what matters.
+            args += ["-timeMode", "elapsed", "-sec", f"{time_limit:g}"]
         args += ["-solve", "-printingOptions", "all", "-solution", str(sol)]
         with log.open("w") as out:
             proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
