@@ -311,7 +311,8 @@ def solve_exact(
         from it, and it is kept if nothing better is found.
     root_cuts
         Evasive capture: first separate route cuts at fractional solutions of the linear
-        relaxation (solved by HiGHS, for either solver), for at most a quarter of the time.
+        relaxation (solved by HiGHS, for either solver), for at most half the time left once the
+        model is built.
     """
     started = time.perf_counter()
     check = checker(control)
@@ -350,7 +351,10 @@ def solve_exact(
 
         # Root cuts: separate route cuts at the relaxation's fractional solutions first. Each
         # relaxation bound is itself a valid bound (a relaxation of a relaxation).
-        while evasive and root_cuts and left() > 0.75 * time_limit:
+        # Budget: half the time left once the model is built (building can take long on a
+        # busy machine, and the cuts are what make the MIP rounds short).
+        root_budget = 0.5 * left()
+        while evasive and root_cuts and left() > root_budget:
             rounds += 1
             try:
                 outcome = mip.solve(model.prob, time_limit=left(), control=control, relax=True)
