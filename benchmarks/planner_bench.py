@@ -1,4 +1,4 @@
-"""Checkpoint planner benchmark: solve time and memory by network size, objective and method.
+"""Checkpoint planner benchmark: time, status, bound and gap by network size, objective, solver.
 
 Run from the project root::
 
@@ -75,16 +75,29 @@ class ChildPeak:
         return _mb(self.peak_kb)
 
 
-def _signed_gap(exact: float, greedy: float) -> float:
-    """(exact - greedy) / exact; negative when a time-limited exact solve did worse."""
-    return (exact - greedy) / exact if exact > 0 else 0.0
+def _row(size: dict, objective: str, label: str, plan: object) -> dict:
+    from geo.planner.plan import Plan
+
+    assert isinstance(plan, Plan)
+    return {
+        **size,
+        "objective": objective,
+        "method": label,
+        "seconds": round(plan.seconds, 3),
+        "status": plan.status.value,
+        "rounds": plan.iterations,
+        "share": round(plan.share, 4),
+        "bound": None if plan.bound is None else round(plan.bound / plan.total, 4),
+        "gap": None if plan.gap is None else round(plan.gap, 4),
+    }
 
 
 def run_case(name: str) -> list[dict]:
     """Solve one case in this process; one result row per objective and method."""
     from geo.planner.exact import solve_exact
     from geo.planner.greedy import solve_greedy
-    from geo.planner.objectives import PlanSpec
+    from geo.planner.kinds import Solver
+    from geo.planner.objectives import Objective, PlanSpec
     from geo.planner.robust import solve_robust
 
     nodes, flows, candidates, objectives, robust = CASES[name]
@@ -112,45 +125,26 @@ def run_case(name: str) -> list[dict]:
     }
     rows = []
     for objective in objectives:
-        spec = PlanSpec(objective=objective, k=k, tolerance=TOLERANCE)
-        exact = solve_exact(network, spec, time_limit=TIME_LIMIT)
-        greedy = solve_greedy(network, spec)
-        rows.append(
-            {
-                **size,
-                "objective": objective,
-                "exact_s": round(exact.seconds, 3),
-                "exact_status": exact.status,
-                "mip_rounds": exact.iterations,
-                "greedy_s": round(greedy.seconds, 3),
-                "exact_share": round(exact.share, 4),
-                "greedy_share": round(greedy.share, 4),
-                "greedy_gap": round(_signed_gap(exact.captured, greedy.captured), 4),
-            }
-        )
+        spec = PlanSpec(objective=Objective(objective), k=k, tolerance=TOLERANCE)
+        for solver in (Solver.HIGHS, Solver.CBC):
+            plan = solve_exact(network, spec, time_limit=TIME_LIMIT, solver=solver)
+            rows.append(_row(size, objective, f"exact, {solver.value}", plan))
+        if objective == "evasive":
+            # The earlier method: MIP rounds only, no route cuts at the relaxation.
+            plan = solve_exact(
+                network, spec, time_limit=TIME_LIMIT, solver=Solver.CBC, root_cuts=False
+            )
+            rows.append(_row(size, objective, "exact, cbc, no root cuts", plan))
+        greedy = solve_greedy(network, spec, bound_time_limit=TIME_LIMIT)
+        rows.append(_row(size, objective, "greedy (LP bound)", greedy))
     if robust:
-        spec = PlanSpec(objective="static", k=k)
+        spec = PlanSpec(objective=Objective.STATIC, k=k)
         t0 = time.perf_counter()
         result = solve_robust(network, spec, n=200, seed=1, time_limit=TIME_LIMIT)
-        robust_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        greedy = solve_robust(network, spec, n=200, seed=1, method="greedy")
-        rows.append(
-            {
-                **size,
-                "objective": "robust (static, 200 draws)",
-                "exact_s": round(robust_s, 3),
-                "exact_status": result.saa_plan.status,
-                "mip_rounds": 2,
-                "greedy_s": round(time.perf_counter() - t0, 3),
-                "exact_share": round(float(result.saa_shares.mean()), 4),
-                "greedy_share": round(float(greedy.saa_shares.mean()), 4),
-                "greedy_gap": round(
-                    _signed_gap(float(result.saa_shares.mean()), float(greedy.saa_shares.mean())),
-                    4,
-                ),
-            }
-        )
+        row = _row(size, "robust (static, 200 draws)", "exact, highs", result.saa_plan)
+        row["seconds"] = round(time.perf_counter() - t0, 3)
+        row["share"] = round(float(result.saa_shares.mean()), 4)
+        rows.append(row)
     py_peak = _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     cbc_peak = children.stop()
     for row in rows:
@@ -159,21 +153,23 @@ def run_case(name: str) -> list[dict]:
     return rows
 
 
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1%}"
+
+
 def markdown(rows: list[dict]) -> str:
     """Rows as a Markdown table."""
     head = (
-        "| Case | Nodes | Paths | Candidates | k | Objective | Exact (s) | Exact status "
-        "| MIP rounds | Greedy (s) | Exact share | Greedy share | Greedy gap "
-        "| Python peak (MB) | CBC peak (MB) |"
+        "| Case | Nodes | Paths | Candidates | k | Objective | Method | Time (s) | Status "
+        "| Rounds | Share | Bound | Gap | Python peak (MB) | CBC peak (MB) |"
     )
-    lines = [head, "|" + "---|" * 15]
+    lines = [head, "|---|---:|---:|---:|---:|---|---|---:|---|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(
             f"| {r['case']} | {r['nodes']} | {r['paths']} | {r['candidates']} | {r['k']} "
-            f"| {r['objective']} | {r['exact_s']:.2f} | {r['exact_status']} | {r['mip_rounds']} "
-            f"| {r['greedy_s']:.3f} | {r['exact_share']:.1%} | {r['greedy_share']:.1%} "
-            f"| {r['greedy_gap']:.1%} | {r['py_peak_mb']} "
-            f"| {r['cbc_peak_mb']} |"
+            f"| {r['objective']} | {r['method']} | {r['seconds']:.2f} | {r['status']} "
+            f"| {r['rounds']} | {_pct(r['share'])} | {_pct(r['bound'])} | {_pct(r['gap'])} "
+            f"| {r['py_peak_mb']} | {r['cbc_peak_mb']} |"
         )
     return "\n".join(lines)
 

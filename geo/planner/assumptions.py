@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from geo.confidence import Confidence
+from geo.planner.errors import PlanInputError
 from geo.planner.ranges import Range
 
 AIR, LAND_SEA = "air", "land_sea"
@@ -66,11 +67,11 @@ class FlowAssumptions:
 
     def __post_init__(self) -> None:
         if self.air_share.high > 1:
-            raise ValueError(f"air share must be at most 1, got {self.air_share.high!r}")
+            raise PlanInputError(f"air share must be at most 1, got {self.air_share.high!r}")
         for name in ("district_spread", "corridor_spread"):
             value = getattr(self, name)
             if not (math.isfinite(value) and 0 <= value < 1):
-                raise ValueError(f"{name} must be in [0, 1), got {value!r}")
+                raise PlanInputError(f"{name} must be in [0, 1), got {value!r}")
 
     def group_share(self, group: str) -> Range:
         """Share of flow in one group (air, or land and sea) as a range."""
@@ -86,7 +87,7 @@ class FlowAssumptions:
                 source=a.source.replace("(20% by air)", "(80% by land and sea)"),
                 width_note=a.width_note,
             )
-        raise ValueError(f"unknown group {group!r}; expected {AIR!r} or {LAND_SEA!r}")
+        raise PlanInputError(f"unknown group {group!r}; expected {AIR!r} or {LAND_SEA!r}")
 
     def table(self) -> pd.DataFrame:
         """The assumptions as rows: what, value, range, confidence label and source."""
@@ -135,7 +136,7 @@ class FlowAssumptions:
         no corridor passes its share to nobody; the caller reports that.
         """
         if not districts:
-            raise ValueError("at least one source district is needed")
+            raise PlanInputError("at least one source district is needed")
         counts = {g: sum(1 for v in corridor_groups.values() if v == g) for g in (AIR, LAND_SEA)}
         ds, cs = self.district_spread, self.corridor_spread
         n_d = len(districts)
@@ -173,7 +174,7 @@ class FlowAssumptions:
         drawn uniformly within their spreads and renormalised.
         """
         if n < 1:
-            raise ValueError(f"need at least one scenario, got {n!r}")
+            raise PlanInputError(f"need at least one scenario, got {n!r}")
         rng = np.random.default_rng(seed)
         districts = sorted({d for d, _ in keys})
         corridors = sorted({c for _, c in keys})
@@ -214,23 +215,23 @@ def record_weights(records: pd.DataFrame, *, spread: float = 0.25) -> dict[tuple
     """
     missing = [c for c in ("origin_district", "corridor_id", "persons") if c not in records]
     if missing:
-        raise ValueError(f"records lack column(s): {', '.join(missing)}")
+        raise PlanInputError(f"records lack column(s): {', '.join(missing)}")
     if not (0 <= spread < 1):
-        raise ValueError(f"spread must be in [0, 1), got {spread!r}")
+        raise PlanInputError(f"spread must be in [0, 1), got {spread!r}")
     frame = records[["origin_district", "corridor_id", "persons"]].copy()
     for column in ("origin_district", "corridor_id"):
         frame[column] = frame[column].astype(str).str.strip()
         blank = frame.index[frame[column].isin(["", "nan", "None"])].tolist()
         if blank:
-            raise ValueError(f"records: {column} is blank in row(s) {blank[:5]}")
+            raise PlanInputError(f"records: {column} is blank in row(s) {blank[:5]}")
     persons = pd.to_numeric(frame["persons"], errors="coerce")
     bad = frame.index[persons.isna() | (persons < 0)].tolist()
     if bad:
-        raise ValueError(f"records: persons must be a non-negative number (row(s) {bad[:5]})")
+        raise PlanInputError(f"records: persons must be a non-negative number (row(s) {bad[:5]})")
     frame["persons"] = persons
     sums = frame.groupby(["origin_district", "corridor_id"], sort=True)["persons"].sum()
     if sums.sum() <= 0:
-        raise ValueError("records hold no persons")
+        raise PlanInputError("records hold no persons")
     source = (
         "Interception records loaded by the user; using intercepted persons as flow weights "
         "is an assumption made here (records measure enforcement as well as movement, §2.4)"

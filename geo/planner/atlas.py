@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -46,7 +47,7 @@ def _corridor_nodes(corridor: Any) -> list[str]:
     return [legs[0].from_id, *(leg.to_id for leg in legs)]
 
 
-def _add_place(graph, gazetteer: Gazetteer, place_id: str) -> None:
+def _add_place(graph: nx.DiGraph, gazetteer: Gazetteer, place_id: str) -> None:
     if place_id in graph:
         return
     place = gazetteer.get(place_id)
@@ -57,11 +58,12 @@ def _add_place(graph, gazetteer: Gazetteer, place_id: str) -> None:
         lon=place.lon,
         kind=place.kind,
         in_pakistan=place.country == "PAK",
+        country=place.country,
         candidate=False,
     )
 
 
-def _connector(graph, u: str, v: str, group: str) -> None:
+def _connector(graph: nx.DiGraph, u: str, v: str, group: str) -> None:
     if not graph.has_edge(u, v):
         add_edge(graph, {"from": u, "to": v, "mode": "connector", "note": CONNECTOR_NOTE[group]})
 
@@ -95,7 +97,6 @@ def from_corridors(
     leg_lengths
         ``(from_id, to_id)`` → km, for example along sea lanes; default great-circle distance.
     """
-    import networkx as nx
 
     graph = nx.DiGraph()
     lengths = dict(leg_lengths or {})
@@ -173,7 +174,7 @@ def from_corridors(
 def _resolve_records(records: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
     """Records with district spellings replaced by place ids; all unknown names in one error."""
     if "origin_district" not in records:
-        raise ValueError("records lack column(s): origin_district")
+        raise NetworkError("records lack column(s): origin_district")
     resolved, problems = [], []
     for name in records["origin_district"].astype(str):
         place = gazetteer.find(name)
@@ -188,7 +189,7 @@ def _resolve_records(records: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFram
     return records.assign(origin_district=resolved)
 
 
-def _route(graph, origin: str, corridor: list[str], group: str) -> tuple[str, ...]:
+def _route(graph: nx.DiGraph, origin: str, corridor: list[str], group: str) -> tuple[str, ...]:
     """Origin → (connectors, assumption) → corridor nodes to its end."""
     if origin in corridor:
         return tuple(corridor[corridor.index(origin) :])
@@ -222,8 +223,14 @@ def default_network(
     assumptions: FlowAssumptions | None = None,
     records: pd.DataFrame | None = None,
     roles: Sequence[str] = ("migrant_source",),
+    alternatives: bool = True,
 ) -> FlowNetwork:
-    """The planner network from the project's corridors, gazetteer and district roles."""
+    """The planner network from the project's corridors, gazetteer and district roles.
+
+    With ``alternatives`` (the default) the crossings, coast launches and mode switches the
+    report describes are added (``geo.planner.diversion``), so a closure diverts flow rather
+    than deleting it.
+    """
     from geo.corridors import load_corridors, load_legs
     from geo.gazetteer import load_gazetteer
     from geo.roles import load_district_roles
@@ -235,7 +242,7 @@ def default_network(
         (row.from_id, row.to_id): float(row.length_km)
         for row in legs[["from_id", "to_id", "length_km"]].itertuples(index=False)
     }
-    return from_corridors(
+    network = from_corridors(
         load_corridors(),
         load_gazetteer(),
         districts,
@@ -243,3 +250,8 @@ def default_network(
         records=records,
         leg_lengths=lengths,
     )
+    if alternatives:
+        from geo.planner.diversion import with_alternatives
+
+        network = with_alternatives(network)
+    return network

@@ -12,8 +12,10 @@ import threading
 import time
 from collections.abc import Callable
 
+from geo.errors import ComputationError
 
-class SolveCancelled(RuntimeError):
+
+class SolveCancelled(ComputationError, RuntimeError):
     """The user stopped a solve (or its overall deadline passed) before it finished."""
 
 

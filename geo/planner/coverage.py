@@ -14,8 +14,10 @@ from dataclasses import replace
 import pandas as pd
 
 from geo.planner.control import SolveControl
+from geo.planner.errors import PlanInputError
 from geo.planner.exact import solve_exact
 from geo.planner.greedy import solve_greedy
+from geo.planner.kinds import Method
 from geo.planner.network import FlowNetwork
 from geo.planner.objectives import Objective, PlanSpec
 
@@ -27,7 +29,7 @@ def coverage_curve(
     base: PlanSpec,
     *,
     k_max: int,
-    method: str = "exact",
+    method: Method = Method.EXACT,
     weights: Mapping[str, float] | None = None,
     time_limit: float = 30.0,
     control: SolveControl | None = None,
@@ -38,9 +40,8 @@ def coverage_curve(
     detection probabilities; its ``k`` and ``budget`` are replaced.
     """
     if k_max < 1:
-        raise ValueError(f"k_max must be >= 1, got {k_max!r}")
-    if method not in ("exact", "greedy"):
-        raise ValueError(f"method must be 'exact' or 'greedy', got {method!r}")
+        raise PlanInputError(f"k_max must be >= 1, got {k_max!r}")
+    method = Method(method).core
     rows = []
     total = 2 * k_max
     step = 0
@@ -48,12 +49,12 @@ def coverage_curve(
         detection = base.detection if objective is Objective.STATIC else {}
         for k in range(1, k_max + 1):
             spec = replace(base, objective=objective, k=k, budget=None, detection=detection)
-            if method == "exact":
+            if method is Method.EXACT:
                 plan = solve_exact(
                     network, spec, weights=weights, time_limit=time_limit, control=control
                 )
             else:
-                plan = solve_greedy(network, spec, weights=weights, control=control)
+                plan = solve_greedy(network, spec, weights=weights, control=control, bound=False)
             step += 1
             if control is not None:
                 control.report(step / total, f"{objective.value} capture, k = {k}")
@@ -61,11 +62,11 @@ def coverage_curve(
                 {
                     "k": k,
                     "objective": objective.value,
-                    "method": method,
+                    "method": method.value,
                     "share": plan.share,
                     "captured": plan.captured,
                     "sites": ", ".join(network.name(s) for s in plan.sites),
-                    "status": plan.status,
+                    "status": plan.status.value,
                     "seconds": plan.seconds,
                 }
             )

@@ -19,6 +19,8 @@ from typing import Any
 
 import pandas as pd
 
+from geo.errors import UserInputError
+from geo.exports import neutralise_frame
 from geo.paths import var_dir
 from geo.planner.network import FlowNetwork
 from geo.planner.plan import MODEL_NOTE, Plan, flow_outcomes, site_table
@@ -27,7 +29,7 @@ RECORD_VERSION = 1
 _REQUIRED = ("name", "version", "objective", "share", "sites", "model_note")
 
 
-class PlanFileError(ValueError):
+class PlanFileError(UserInputError, ValueError):
     """A saved plan file is missing, unreadable or not a plan."""
 
 
@@ -49,7 +51,7 @@ def plan_record(
     """A JSON-ready description of a plan, its question, its assumptions and its results."""
     name = name.strip()
     if not name:
-        raise ValueError("a saved plan needs a name")
+        raise PlanFileError("a saved plan needs a name")
     sites = site_table(network, plan)
     spec = plan.spec
     return {
@@ -64,8 +66,9 @@ def plan_record(
         "existing": sorted(spec.existing),
         "detection": dict(spec.detection),
         "site_cost": dict(spec.site_cost),
-        "method": plan.method,
-        "status": plan.status,
+        "method": plan.method.value,
+        "status": plan.status.value,
+        "bound": plan.bound,
         "share": plan.share,
         "captured": plan.captured,
         "total": plan.total,
@@ -83,10 +86,11 @@ def plan_csv(network: FlowNetwork, plan: Plan) -> str:
     frame.insert(0, "objective", plan.spec.objective.value)
     frame.insert(1, "detour_tolerance", plan.spec.tolerance)
     frame["plan_captured_share"] = plan.share
-    frame["method"] = plan.method
-    frame["status"] = plan.status
+    frame["plan_bound_share"] = None if plan.bound is None else plan.bound / (plan.total or 1.0)
+    frame["method"] = plan.method.value
+    frame["status"] = plan.status.value
     frame["model_note"] = MODEL_NOTE
-    return frame.to_csv(index=False)
+    return neutralise_frame(frame).to_csv(index=False)
 
 
 def plan_geojson(network: FlowNetwork, plan: Plan) -> dict[str, Any]:
@@ -143,7 +147,7 @@ def plan_geojson(network: FlowNetwork, plan: Plan) -> dict[str, Any]:
 def _slug(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     if not slug:
-        raise ValueError(f"plan name {name!r} has no letters or digits")
+        raise PlanFileError(f"plan name {name!r} has no letters or digits")
     return slug[:80]
 
 
@@ -194,7 +198,7 @@ def list_plans(*, directory: Path | None = None) -> tuple[list[dict[str, Any]], 
 def compare_plans(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
     """Saved plans side by side: one column per plan, one row per property."""
     if not records:
-        raise ValueError("choose at least one saved plan to compare")
+        raise PlanFileError("choose at least one saved plan to compare")
     rows = {
         "Capture rule": lambda r: r["objective"],
         "Detour tolerance": lambda r: f"{r.get('tolerance', 0):.0%}",

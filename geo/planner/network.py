@@ -16,16 +16,15 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 
 from geo.confidence import Confidence
+from geo.planner.errors import NetworkError
 from geo.planner.ranges import Range
+
+__all__ = ["Flow", "FlowNetwork", "NetworkError", "add_edge", "haversine_km", "sites_on_path"]
 
 MODES = frozenset({"land", "sea", "air", "unspecified", "connector"})
 """Leg modes; ``connector`` marks a link the planner adds itself (an assumption made here)."""
 
 EARTH_RADIUS_KM = 6371.0088
-
-
-class NetworkError(ValueError):
-    """The network or a flow on it is inconsistent (unknown node, missing leg, bad value)."""
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from geo.planner.errors import PlanInputError
 from geo.planner.evasion import evasion_routes
 from geo.planner.network import FlowNetwork, NetworkError
 
@@ -80,21 +81,25 @@ class PlanSpec:
         object.__setattr__(self, "objective", Objective(self.objective))
         object.__setattr__(self, "existing", frozenset(self.existing))
         if self.k is None and self.budget is None:
-            raise ValueError("give a number of sites k, a budget, or both")
+            raise PlanInputError("give a number of sites k, a budget, or both")
         if self.k is not None and (not isinstance(self.k, int) or self.k < 0):
-            raise ValueError(f"k must be a non-negative integer, got {self.k!r}")
+            raise PlanInputError(f"k must be a non-negative integer, got {self.k!r}")
         if self.budget is not None and not (math.isfinite(self.budget) and self.budget >= 0):
-            raise ValueError(f"budget must be a non-negative number, got {self.budget!r}")
+            raise PlanInputError(f"budget must be a non-negative number, got {self.budget!r}")
         for site, cost in self.site_cost.items():
             if not (math.isfinite(cost) and cost > 0):
-                raise ValueError(f"cost of site {site!r} must be a positive number, got {cost!r}")
+                raise PlanInputError(
+                    f"cost of site {site!r} must be a positive number, got {cost!r}"
+                )
         for site, p in self.detection.items():
             if not (0 < p <= 1):
-                raise ValueError(f"detection probability of {site!r} must be in (0, 1], got {p!r}")
+                raise PlanInputError(
+                    f"detection probability of {site!r} must be in (0, 1], got {p!r}"
+                )
         if not (math.isfinite(self.tolerance) and self.tolerance >= 0):
-            raise ValueError(f"detour tolerance must be >= 0, got {self.tolerance!r}")
+            raise PlanInputError(f"detour tolerance must be >= 0, got {self.tolerance!r}")
         if self.objective is Objective.EVASIVE and any(p < 1 for p in self.detection.values()):
-            raise ValueError(
+            raise PlanInputError(
                 "detection probabilities apply to static capture only; evasive capture treats "
                 "each checkpoint as certain"
             )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from geo.planner.kinds import Method, PlanStatus, Solver
 from geo.planner.network import FlowNetwork
 from geo.planner.objectives import PlanSpec, capture_by_flow, captured_flow
 
@@ -32,11 +33,14 @@ class Plan:
     captured, total
         Captured and total flow in the flows' weight units, under ``weights``.
     method
-        ``"exact"`` (MIP) or ``"greedy"``.
+        ``Method.EXACT`` (MIP) or ``Method.GREEDY``.
     status
-        ``"optimal"``, ``"best found at time limit"`` or ``"heuristic"``.
+        ``PlanStatus``: optimal, best found at time limit, or heuristic.
     capture
         Flow id → captured share 0–1, scored independently of the solver.
+    bound
+        Captured flow no plan for the same question can exceed: proved by the MIP solver
+        (exact) or by a relaxation (greedy). ``None`` when no bound was computed.
     gains_when_added
         Greedy only: flow gained when each site was added, in order.
     """
@@ -45,14 +49,29 @@ class Plan:
     sites: tuple[str, ...]
     captured: float
     total: float
-    method: str
-    status: str
+    method: Method
+    status: PlanStatus
     seconds: float
     capture: Mapping[str, float]
     weights: Mapping[str, float]
     iterations: int = 1
     gains_when_added: tuple[float, ...] | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    bound: float | None = None
+    solver: Solver | None = None
+
+    @property
+    def gap(self) -> float | None:
+        """How far this plan may be below the best possible: ``(bound - captured) / bound``.
+
+        0 for a proven optimum; None without a bound. "Within X% of the best possible" means
+        no plan for the same question captures more than ``captured / (1 - X)``.
+        """
+        if self.bound is None:
+            return None
+        if self.bound <= 1e-12:
+            return 0.0
+        return max(0.0, (self.bound - self.captured) / self.bound)
 
     @property
     def share(self) -> float:
@@ -71,11 +90,13 @@ def scored_plan(
     sites: tuple[str, ...],
     weights: Mapping[str, float],
     *,
-    method: str,
-    status: str,
+    method: Method,
+    status: PlanStatus,
     seconds: float,
     iterations: int = 1,
     gains_when_added: tuple[float, ...] | None = None,
+    bound: float | None = None,
+    solver: Solver | None = None,
 ) -> Plan:
     """A plan for ``sites``, its capture scored independently of the solver that chose them."""
     capture = capture_by_flow(network, sites, spec)
@@ -92,6 +113,8 @@ def scored_plan(
         weights=weights,
         iterations=iterations,
         gains_when_added=gains_when_added,
+        bound=None if bound is None else max(float(bound), float(captured)),
+        solver=solver,
     )
 
 
@@ -146,6 +169,57 @@ def site_table(network: FlowNetwork, plan: Plan) -> pd.DataFrame:
     return frame
 
 
+def build_up(network: FlowNetwork, plan: Plan) -> pd.DataFrame:
+    """The plan's sites added one at a time, each step adding the most; the steps add up.
+
+    Under evasive capture a site's marginal gain (what the plan loses without it) need not add
+    up to the plan's capture: two sites that close each other's detours each lose the pair's
+    whole capture when removed, and a site added alone may capture nothing because flow detours
+    around it. This table avoids both: it starts from the existing checkpoints and adds the
+    plan's sites in the order that gains most at each step, so ``added_share`` sums exactly to
+    the plan's captured share. A step that adds nothing is explained in ``note``.
+    """
+    total = plan.total if plan.total > 0 else 1.0
+    spec = plan.spec
+    left = list(plan.sites)
+    chosen: list[str] = []
+    current = captured_flow(network, (), spec, weights=plan.weights)
+    rows = [
+        {
+            "step": 0,
+            "site": "",
+            "name": "Existing checkpoints" if spec.existing else "No checkpoint",
+            "added_share": current / total,
+            "captured_share": current / total,
+            "note": "",
+        }
+    ]
+    while left:
+        scores = [
+            (captured_flow(network, (*chosen, s), spec, weights=plan.weights), -i, s)
+            for i, s in enumerate(left)
+        ]
+        value, _, site = max(scores)
+        chosen.append(site)
+        left.remove(site)
+        added = value - current
+        note = ""
+        if added <= 1e-12 and left:
+            note = "adds nothing alone: flow still detours around it until a later site closes it"
+        rows.append(
+            {
+                "step": len(chosen),
+                "site": site,
+                "name": network.name(site),
+                "added_share": added / total,
+                "captured_share": value / total,
+                "note": note,
+            }
+        )
+        current = value
+    return pd.DataFrame(rows)
+
+
 CAPTURED, PARTLY, ESCAPES = "captured", "partly captured", "escapes"
 
 
@@ -183,6 +257,16 @@ def flow_outcomes(network: FlowNetwork, plan: Plan) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def within_text(plan: Plan) -> str:
+    """ "within X% of the best possible" for a plan with a bound (or why there is none)."""
+    gap = plan.gap
+    if gap is None:
+        return "no bound computed"
+    if gap <= 0:
+        return "the best possible (proven)"
+    return f"within {gap:.1%} of the best possible"
 
 
 def greedy_gap(exact: Plan, greedy: Plan) -> float:

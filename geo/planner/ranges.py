@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from geo.confidence import Confidence
+from geo.planner.errors import PlanInputError
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,11 @@ class Range:
         values = (self.low, self.point, self.high)
         for name, value in zip(("low", "point", "high"), values, strict=True):
             if not isinstance(value, int | float) or not math.isfinite(value):
-                raise ValueError(f"range {name} must be a finite number, got {value!r}")
+                raise PlanInputError(f"range {name} must be a finite number, got {value!r}")
             if value < 0:
-                raise ValueError(f"range {name} must not be negative, got {value!r}")
+                raise PlanInputError(f"range {name} must not be negative, got {value!r}")
         if not self.low <= self.point <= self.high:
-            raise ValueError(
+            raise PlanInputError(
                 "range must satisfy low <= point <= high, "
                 f"got {self.low}, {self.point}, {self.high}"
             )
@@ -59,7 +60,9 @@ class Range:
     def scaled(self, factor: float) -> Range:
         """The same range multiplied by a non-negative ``factor`` (provenance kept)."""
         if factor < 0 or not math.isfinite(factor):
-            raise ValueError(f"scale factor must be a non-negative finite number, got {factor!r}")
+            raise PlanInputError(
+                f"scale factor must be a non-negative finite number, got {factor!r}"
+            )
         return Range(
             self.low * factor,
             self.point * factor,

@@ -14,15 +14,17 @@ optimised at the point estimates, so a planner sees how much the choice depends 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from geo.planner.control import SolveControl
+from geo.planner.errors import PlanInputError
 from geo.planner.exact import solve_exact
 from geo.planner.greedy import solve_greedy
+from geo.planner.kinds import Method
 from geo.planner.network import FlowNetwork
 from geo.planner.objectives import PlanSpec, capture_by_flow
 from geo.planner.plan import Plan
@@ -33,7 +35,7 @@ PERCENTILES = (10, 50, 90)
 def triangular_scenarios(network: FlowNetwork, *, n: int = 200, seed: int = 0) -> np.ndarray:
     """Independent triangular draws within each flow's (low, point, high); shape ``(n, flows)``."""
     if n < 1:
-        raise ValueError(f"need at least one scenario, got {n!r}")
+        raise PlanInputError(f"need at least one scenario, got {n!r}")
     rng = np.random.default_rng(seed)
     out = np.empty((n, len(network.flows)))
     for j, flow in enumerate(network.flows):
@@ -68,14 +70,23 @@ class RobustResult:
     n_scenarios: int
     seed: int | None
 
-    def summary(self) -> pd.DataFrame:
-        """One row per plan: mean and P10/P50/P90 of captured share (0–1) over scenarios."""
+    def summary(self, names: Mapping[str, str] | None = None) -> pd.DataFrame:
+        """One row per plan: mean and P10/P50/P90 of captured share (0–1) over scenarios.
+
+        ``names`` maps site ids to the names shown (``FlowNetwork.name``); ids are kept for
+        sites it does not name.
+        """
+        names = names or {}
         rows = []
         for label, plan, shares in (
             ("Plan for sampled weights (SAA)", self.saa_plan, self.saa_shares),
             ("Plan for point estimates", self.point_plan, self.point_shares),
         ):
-            row = {"plan": label, "sites": ", ".join(plan.sites), "mean": float(shares.mean())}
+            row = {
+                "plan": label,
+                "sites": ", ".join(names.get(s, s) for s in plan.sites),
+                "mean": float(shares.mean()),
+            }
             for p in PERCENTILES:
                 row[f"p{p}"] = float(np.percentile(shares, p))
             rows.append(row)
@@ -90,7 +101,7 @@ def solve_robust(
     sampler: Callable[[int, int], np.ndarray] | None = None,
     n: int = 200,
     seed: int = 0,
-    method: str = "exact",
+    method: Method = Method.EXACT,
     time_limit: float = 60.0,
     control: SolveControl | None = None,
 ) -> RobustResult:
@@ -102,10 +113,11 @@ def solve_robust(
         Weights per scenario and flow, shape ``(n, flows)`` in ``network.flows`` order. When
         None they are drawn by ``sampler(n, seed)``, or by ``triangular_scenarios``.
     method
-        ``"exact"`` (MIP) or ``"greedy"``.
+        ``Method.EXACT`` (MIP) or ``Method.GREEDY``.
     """
-    if method not in ("exact", "greedy"):
-        raise ValueError(f"method must be 'exact' or 'greedy', got {method!r}")
+    method = Method(method)
+    if method is Method.BOTH:
+        raise PlanInputError("a robust plan is solved either exactly or greedily")
     if scenarios is None:
         draw = sampler or (lambda size, s: triangular_scenarios(network, n=size, seed=s))
         scenarios = draw(n, seed)
@@ -114,25 +126,31 @@ def solve_robust(
         used_seed = None
     scenarios = np.asarray(scenarios, dtype=float)
     if scenarios.ndim != 2 or scenarios.shape[1] != len(network.flows):
-        raise ValueError(
+        raise PlanInputError(
             f"scenarios must have shape (n, {len(network.flows)}), got {scenarios.shape}"
         )
     if (scenarios < 0).any() or not np.isfinite(scenarios).all():
-        raise ValueError("scenario weights must be finite and non-negative")
+        raise PlanInputError("scenario weights must be finite and non-negative")
     ids = [f.flow_id for f in network.flows]
     mean = normalised(scenarios).mean(axis=0)
     saa_weights = dict(zip(ids, mean.tolist(), strict=True))
     point = network.point_weights()
     total = sum(point.values()) or 1.0
     point_weights = {k: v / total for k, v in point.items()}
-    solver = solve_exact if method == "exact" else solve_greedy
-    kwargs = {"time_limit": time_limit} if method == "exact" else {}
+
+    def solve(weights: dict[str, float]) -> Plan:
+        if method is Method.EXACT:
+            return solve_exact(
+                network, spec, weights=weights, time_limit=time_limit, control=control
+            )
+        return solve_greedy(network, spec, weights=weights, control=control)
+
     if control is not None:
         control.report(0.05, "solving the plan for sampled weights")
-    saa_plan = solver(network, spec, weights=saa_weights, control=control, **kwargs)
+    saa_plan = solve(saa_weights)
     if control is not None:
         control.report(0.5, "solving the plan for point estimates")
-    point_plan = solver(network, spec, weights=point_weights, control=control, **kwargs)
+    point_plan = solve(point_weights)
     return RobustResult(
         saa_plan=saa_plan,
         point_plan=point_plan,

@@ -1,8 +1,9 @@
-"""One planning request as the page makes it: a plan, its greedy check, the curve, robustness.
+"""One planning request as the page makes it: a plan with its bound, the curve, robustness.
 
 The page hands this function to a background ``SolveJob``. It solves the requested plan (exact,
-greedy, or both with the greedy's gap), the coverage curve for static and evasive capture, and,
-for the robust objective, the SAA plan with its spread of capture across sampled weights.
+greedy, or both), the coverage curve for static and evasive capture, and, for the robust
+objective, the SAA plan with its spread of capture across sampled weights. Every plan carries
+the bound proved for it, so the page can say how far each one can be from the best possible.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from geo.planner.control import SolveControl
 from geo.planner.coverage import coverage_curve
 from geo.planner.exact import solve_exact
 from geo.planner.greedy import solve_greedy
+from geo.planner.kinds import Method, PlanStatus
 from geo.planner.network import FlowNetwork
 from geo.planner.objectives import PlanSpec
 from geo.planner.plan import Plan, greedy_gap
 from geo.planner.robust import RobustResult, solve_robust
 
-METHODS = ("exact", "greedy", "exact and greedy")
+METHODS = tuple(Method)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def run_planning(
     network: FlowNetwork,
     spec: PlanSpec,
     *,
-    method: str = "exact",
+    method: Method = Method.EXACT,
     robust: bool = False,
     sampler: Callable[[int, int], np.ndarray] | None = None,
     n_scenarios: int = 200,
@@ -55,20 +57,20 @@ def run_planning(
     Parameters
     ----------
     method
-        ``"exact"``, ``"greedy"`` or ``"exact and greedy"`` (reports the greedy's gap).
+        ``Method.EXACT``, ``Method.GREEDY`` or ``Method.BOTH`` (the exact plan, with the
+        greedy plan beside it and its shortfall from the exact one).
     robust
         Plan for sampled weights (SAA) instead of point estimates.
     curve_k
         Largest k of the coverage curve; 0 for no curve.
     """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+    method = Method(method)
 
     def report(fraction: float, message: str) -> None:
         if control is not None:
             control.report(fraction, message)
 
-    core = "greedy" if method == "greedy" else "exact"
+    core = method.core
     robust_result = None
     report(0.02, "solving the plan")
     if robust:
@@ -83,16 +85,18 @@ def run_planning(
             control=control,
         )
         plan = robust_result.saa_plan
-    elif core == "exact":
+    elif core is Method.EXACT:
         plan = solve_exact(network, spec, time_limit=time_limit, control=control)
-        if plan.status == TIME_LIMIT:
+        if plan.status is PlanStatus.TIME_LIMIT:
             plan = better_of_time_limited(plan, solve_greedy(network, spec, control=control))
     else:
         plan = solve_greedy(network, spec, control=control)
     greedy = gap = None
-    if method == "exact and greedy":
+    if method is Method.BOTH:
         report(0.4, "checking the greedy heuristic")
         greedy = solve_greedy(network, spec, weights=plan.weights, control=control)
+        if plan.bound is not None:
+            greedy = replace(greedy, bound=min(plan.bound, greedy.bound or plan.bound))
         gap = greedy_gap(plan, greedy)
     curve = None
     if curve_k > 0:
@@ -111,14 +115,11 @@ def run_planning(
     return PlanningResult(network, plan, greedy, gap, curve, robust_result)
 
 
-TIME_LIMIT = "best found at time limit"
-
-
 def better_of_time_limited(exact: Plan, greedy: Plan) -> Plan:
     """When the exact solve stopped at its time limit, keep whichever plan captures more.
 
-    A MIP stopped early may hold a weak incumbent (evasive capture on large networks); the
-    greedy plan is then the better answer, and the note says why it was chosen.
+    A MIP stopped early may hold a weak incumbent; the greedy plan is then the better answer,
+    the note says why it was chosen, and it keeps the (tighter) bound the MIP proved.
     """
     if greedy.captured <= exact.captured:
         return exact
@@ -126,7 +127,8 @@ def better_of_time_limited(exact: Plan, greedy: Plan) -> Plan:
         f"the exact solve stopped at its time limit with {exact.share:.1%} captured; "
         f"the greedy plan captures {greedy.share:.1%} and is shown instead"
     )
-    return replace(greedy, notes=(*greedy.notes, note))
+    bounds = [b for b in (exact.bound, greedy.bound) if b is not None]
+    return replace(greedy, notes=(*greedy.notes, note), bound=min(bounds) if bounds else None)
 
 
 class _Scaled(SolveControl):
@@ -137,7 +139,7 @@ class _Scaled(SolveControl):
         self._parent, self._start, self._end = parent, start, end
 
     @property
-    def cancelled(self) -> bool:  # type: ignore[override]
+    def cancelled(self) -> bool:
         return self._parent.cancelled
 
     def remaining(self) -> float | None:

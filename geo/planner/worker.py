@@ -8,14 +8,16 @@ user presses Stop (the MIP solver process is killed within a few hundredths of a
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 from geo.planner.control import SolveCancelled, SolveControl
+from geo.planner.kinds import JobState
 
-RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"
+logger = logging.getLogger(__name__)
 
 
 class SolveJob:
@@ -42,7 +44,7 @@ class SolveJob:
         self.control = SolveControl(deadline_s=deadline_s)
         self.result: Any = None
         self.error: BaseException | None = None
-        self.state = RUNNING
+        self.state = JobState.RUNNING
         self._fn = fn
         self._started = time.monotonic()
         self._finished: float | None = None
@@ -53,13 +55,14 @@ class SolveJob:
     def _run(self) -> None:
         try:
             self.result = self._fn(self.control)
-            self.state = DONE
+            self.state = JobState.DONE
         except SolveCancelled as err:
             self.error = err
-            self.state = CANCELLED
+            self.state = JobState.CANCELLED
         except Exception as err:  # reported to the page, never swallowed
+            logger.exception("planner solve %r failed", self.label)
             self.error = err
-            self.state = FAILED
+            self.state = JobState.FAILED
         finally:
             self._finished = time.monotonic()
             self._done.set()

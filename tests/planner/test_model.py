@@ -25,13 +25,14 @@ from geo.planner.export import (
     plan_record,
     save_plan,
 )
+from geo.planner.kinds import JobState, Method, Solver
 from geo.planner.network import Flow, FlowNetwork, NetworkError
 from geo.planner.objectives import PlanSpec
 from geo.planner.plan import MODEL_NOTE, flow_outcomes, site_table
 from geo.planner.ranges import Range
 from geo.planner.robust import solve_robust
 from geo.planner.whatif import NO_PATH, REROUTED, UNCHANGED, close
-from geo.planner.worker import CANCELLED, DONE, FAILED, SolveJob
+from geo.planner.worker import SolveJob
 from tests.planner.conftest import w
 
 
@@ -282,28 +283,40 @@ def test_worker_runs_reports_and_stops():
     time.sleep(0.1)
     assert not job.finished and job.progress[0] > 0
     job.cancel()
-    assert job.wait(5) and job.state == CANCELLED
+    assert job.wait(5) and job.state is JobState.CANCELLED
 
     quick = SolveJob(lambda control: 42)
-    assert quick.wait(5) and quick.state == DONE and quick.result == 42
+    assert quick.wait(5) and quick.state is JobState.DONE and quick.result == 42
 
     def broken(control):
         raise ValueError("bad input")
 
     failed = SolveJob(broken)
-    assert failed.wait(5) and failed.state == FAILED and "bad input" in str(failed.error)
+    assert failed.wait(5) and failed.state is JobState.FAILED and "bad input" in str(failed.error)
 
 
-def test_worker_kills_a_running_mip(small_network):
+@pytest.mark.parametrize("solver", list(Solver))
+def test_worker_stops_a_running_mip_solver(solver):
+    """Cancelling stops the solver mid-search: the job ends within seconds, as CANCELLED.
+
+    Left alone, this solve runs for far longer than the test waits (it is still running when
+    cancelled, which the test checks), so a cancel that did nothing would fail the test.
+    """
     from geo.planner.synthetic import random_network
 
     big = random_network(400, 3000, n_candidates=150, neighbours=3, seed=2)
     spec = PlanSpec(objective="evasive", k=25, tolerance=0.5)
-    job = SolveJob(lambda control: solve_exact(big, spec, control=control))
-    time.sleep(1.0)
+    job = SolveJob(
+        lambda control: solve_exact(
+            big, spec, control=control, time_limit=300, solver=solver, root_cuts=False
+        )
+    )
+    assert not job.wait(4.0), "the solve ended before it could be cancelled"
+    cancelled_at = time.monotonic()
     job.cancel()
-    assert job.wait(10)
-    assert job.state in (CANCELLED, DONE)
+    assert job.wait(5.0), "cancelling did not stop the solver"
+    assert job.state is JobState.CANCELLED
+    assert time.monotonic() - cancelled_at < 5.0
 
 
 # -- user-added sites --------------------------------------------------------------------------
@@ -334,12 +347,13 @@ def test_a_time_limited_exact_plan_gives_way_to_a_better_greedy_plan(diamond):
     from dataclasses import replace
 
     from geo.planner.greedy import solve_greedy
-    from geo.planner.run import TIME_LIMIT, better_of_time_limited
+    from geo.planner.kinds import PlanStatus
+    from geo.planner.run import better_of_time_limited
 
     network, spec = diamond, PlanSpec(objective="static", k=1)
     exact = solve_exact(network, spec)
     greedy = solve_greedy(network, spec)
-    weak = replace(exact, status=TIME_LIMIT, captured=0.0, sites=())
+    weak = replace(exact, status=PlanStatus.TIME_LIMIT, captured=0.0, sites=())
     chosen = better_of_time_limited(weak, greedy)
-    assert chosen.method == "greedy" and "time limit" in chosen.notes[-1]
+    assert chosen.method is Method.GREEDY and "time limit" in chosen.notes[-1]
     assert better_of_time_limited(exact, replace(greedy, captured=0.0)) is exact

@@ -6,6 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import PROJECT_DIR
+from geo.planner.kinds import Method
+from geo.planner.question import PageObjective
+from pages.planner_results import MARGINAL
 
 PAGE = str(PROJECT_DIR / "pages" / "planner.py")
 
@@ -16,7 +19,7 @@ def _var_dir(tmp_path, monkeypatch):
 
 
 def site_table(at: AppTest):
-    column = "Marginal gain (share, model output)"
+    column = MARGINAL
     return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
@@ -42,7 +45,7 @@ def test_choose_k_solve_and_see_table_and_curve():
     sites = site_table(at)
     assert len(sites) == 2
     assert (sites["status"] == "new").all()
-    assert sites["Marginal gain (share, model output)"].between(0, 1).all()
+    assert sites[MARGINAL].between(0, 1).all()
     metric = next(m for m in at.metric if "Captured share" in m.label)
     assert metric.value.endswith("%") and float(metric.value[:-1]) > 0
     curve = at.get("plotly_chart")
@@ -52,17 +55,17 @@ def test_choose_k_solve_and_see_table_and_curve():
 
 
 def test_evasive_with_greedy_gap_and_what_if_barrier():
-    at = solved(pl_objective="Evasive capture (flows reroute)", pl_method="exact and greedy")
+    at = solved(pl_objective=PageObjective.EVASIVE, pl_method=Method.BOTH)
     labels = [m.label for m in at.metric]
     assert any("Greedy gap" in label for label in labels)
     at.checkbox(key="pl_barrier").check().run()
     assert not at.exception, at.exception
     assert any("after the closure" in m.label for m in at.metric)
-    assert any("no remaining path" in md.value for md in at.markdown)
+    assert any("diverted onto an alternative" in md.value for md in at.markdown)
 
 
 def test_robust_objective_reports_percentiles():
-    at = solved(pl_objective="Robust (static, sampled weights)", pl_curve_k=2)
+    at = solved(pl_objective=PageObjective.ROBUST_STATIC, pl_curve_k=2)
     tables = [df.value for df in at.dataframe]
     summary = next(t for t in tables if "p10" in t.columns)
     assert list(summary["plan"]) == ["Plan for sampled weights (SAA)", "Plan for point estimates"]
@@ -89,3 +92,54 @@ def test_save_and_compare_plans(tmp_path):
     compared = at.dataframe[-1].value
     assert "One site" in compared.columns
     assert "model output" in " ".join(compared.index)
+
+
+def test_page_figures_match_the_domain_computation():
+    """Captured share, greedy gap, bound, marginal and build-up figures as the page shows them."""
+    from geo.planner.atlas import default_network
+    from geo.planner.exact import solve_exact
+    from geo.planner.greedy import solve_greedy
+    from geo.planner.objectives import PlanSpec
+    from geo.planner.plan import build_up, greedy_gap, within_text
+    from geo.planner.plan import site_table as domain_sites
+
+    at = solved(pl_objective=PageObjective.EVASIVE, pl_method=Method.BOTH, pl_k=2, pl_curve_k=0)
+    network = default_network()
+    spec = PlanSpec(objective="evasive", k=2, tolerance=0.3)
+    exact = solve_exact(network, spec, time_limit=30)
+    greedy = solve_greedy(network, spec)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Captured share of modelled flow (model output)"] == f"{exact.share:.1%}"
+    assert metrics["Greedy plan: captured share (model output)"] == f"{greedy.share:.1%}"
+    gap = greedy_gap(exact, greedy)
+    assert metrics["Greedy gap to the exact plan (model output)"] == f"{gap:.1%}"
+    assert metrics["How close to the best possible (model output)"] == within_text(exact)
+    shown = site_table(at).set_index("name")
+    expected = domain_sites(network, exact).set_index("name")
+    assert set(shown.index) == {network.name(s) for s in exact.sites}
+    for name in shown.index:
+        assert shown.loc[name, MARGINAL] == pytest.approx(expected.loc[name, "marginal_gain_share"])
+    steps = next(df.value for df in at.dataframe if "Added (share)" in df.value.columns)
+    assert steps["Added (share)"].sum() == pytest.approx(exact.share)
+    assert list(steps["name"][1:]) == list(build_up(network, exact)["name"][1:])
+    offered = at.session_state["checkpoint_plan"]
+    assert list(offered["name"]) == list(expected.index)
+    assert offered.attrs["within"] == within_text(exact)
+
+
+def test_view_lives_in_the_link_and_is_restored():
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.query_params["objective"] = "evasive"
+    at.query_params["k"] = "4"
+    at.query_params["tol"] = "0.5"
+    at.query_params["existing"] = ["quetta", "no-such-place"]
+    at.query_params["site"] = ["Road post`${1}|27.5|66.0"]
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="pl_objective").value == PageObjective.EVASIVE
+    assert at.number_input(key="pl_k").value == 4
+    assert at.slider(key="pl_tol").value == pytest.approx(0.5)
+    assert at.multiselect(key="pl_existing").value == ["quetta"]
+    assert at.session_state["pl_user_sites"][0]["name"] == "Road post`${1}"
+    at.number_input(key="pl_k").set_value(5).run()
+    assert at.query_params["k"] == ["5"] or at.query_params["k"] == "5"

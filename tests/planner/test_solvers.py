@@ -10,6 +10,7 @@ import pytest
 from geo.planner.control import SolveCancelled, SolveControl
 from geo.planner.exact import solve_exact
 from geo.planner.greedy import solve_greedy
+from geo.planner.kinds import PlanStatus
 from geo.planner.objectives import Objective, PlanSpec, capture_by_flow, captured_flow
 from geo.planner.robust import normalised, solve_robust, triangular_scenarios
 from tests.planner.conftest import brute_force
@@ -38,10 +39,13 @@ def test_exact_equals_brute_force_and_greedy_never_beats_it(small_network):
         best = brute_force(small_network, spec)
         plan = solve_exact(small_network, spec, time_limit=30)
         greedy = solve_greedy(small_network, spec)
-        assert plan.status == "optimal"
+        assert plan.status is PlanStatus.OPTIMAL and plan.gap == 0.0
         assert spec.feasible(plan.sites) and spec.feasible(greedy.sites)
         assert plan.captured == pytest.approx(best, rel=TOL, abs=TOL), spec
         assert greedy.captured <= plan.captured + TOL, spec
+        # The greedy's bound (linear relaxation) never claims less than the true optimum.
+        assert greedy.bound is not None and greedy.bound >= best - TOL, spec
+        assert greedy.gap is not None and 0 <= greedy.gap <= 1
         nontrivial += best > 0
     assert nontrivial >= 10, "the test networks must let plans capture something"
 
