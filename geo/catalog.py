@@ -39,7 +39,7 @@ def figures_frame(figures: tuple[Figure, ...] | list[Figure], gazetteer: Gazette
                 "Section": f.section,
                 "Quote": f.quote,
                 "Confidence": f.confidence.label,
-                "Source": f.source,
+                "Source": figure_citation(f),
                 "Note": f.note,
                 "figure_id": f.figure_id,
             }
@@ -71,6 +71,21 @@ def source_label(source_id: str) -> str:
     """
     key = str(source_id).strip()
     return _short_names().get(key, key)
+
+
+REPORT_SOURCE = "unodc2011"
+
+
+def figure_citation(item: Figure) -> str:
+    """A figure's own source, as relayed by the report, with the report's section.
+
+    ``UNODC 2011, §4.3`` for the report's own figures; ``US TIP Report 2011, as cited in
+    UNODC 2011, §2.6 note 9`` for a figure the report takes from another document.
+    """
+    report = f"{source_label(REPORT_SOURCE)}, {item.section}"
+    if item.source.strip() == REPORT_SOURCE:
+        return report
+    return f"{source_label(item.source)}, as cited in {report}"
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 
+from geo.catalog import figure_citation
 from geo.confidence import Confidence
 from geo.figures import Figure
 from layers.style import confidence_colour
@@ -73,19 +74,21 @@ def block(
 
 
 def figure_block(figure: Figure, *, value_text: str | None = None) -> str:
-    """A figure with value, unit, period, section, quote and confidence."""
+    """A figure with value, unit, period, its own source (with the report's section), quote and
+    confidence: a figure the report cites from another document names that document."""
+    source = figure_citation(figure)
     rows = [
         ("Figure", value_text or figure.display()),
         ("Unit", figure.unit),
         ("Period", figure.period),
-        ("Section", f"UNODC 2011, {figure.section}"),
+        ("Source", source),
         ("Note", figure.note),
     ]
     return block(
         figure.label,
         rows,
         quote=figure.quote,
-        section=figure.section,
+        section=source,
         confidence=figure.confidence,
     )
 

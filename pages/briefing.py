@@ -1,10 +1,9 @@
 """Briefing pack: pick sections, build a deck, a PDF and an offline HTML map in one click.
 
-Everything comes from the shared state (``pages.state``): the Route map's view, the currency
-and its rate, the records filter, the checkpoint plan and the target districts, so the pack
-shows what was on screen. A public session gets a public pack. The build never shows a
-traceback: ``render.pack.try_build_pack`` returns a pack or one sentence. A pack built while
-logged in is dropped as soon as the session that built it has ended.
+A short driver of section functions. Everything comes from the shared state (``pages.state``),
+so the pack shows what was on screen; a public session gets a public pack; the build never shows
+a traceback (``render.pack.try_build_pack``); a pack built while logged in is dropped once the
+session that built it has ended.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.briefing.content import BriefingOptions
+from geo.briefing.content import SUPPLIED, BriefingOptions
 from geo.briefing.model import SECTIONS, VINTAGE
 from geo.briefing.plan import plan_summary
 from geo.errors import AccessError, UserInputError
@@ -35,19 +34,9 @@ from render.view import pack_view
 logger = logging.getLogger(__name__)
 
 FILES_KEY = "briefing_files"
-SUPPLIED = {
-    "checkpoint_plan": ("plan", "Checkpoint planner"),
-    "target_districts": ("targets", "Awareness targeting"),
-    "records": ("records", "Data"),
-    "record_rows": ("record_rows", "Data"),
-}
-"""Sections filled by other pages: the option that carries them and the page that makes them."""
 RECORD_GROUPINGS = ("crime_type", "event_type", "month")
-LABELS = {
-    DECK_NAME: "Download the deck (.pptx)",
-    PDF_NAME: "Download the PDF",
-    HTML_NAME: "Download the offline map (.html)",
-}
+LABELS = {DECK_NAME: "Download the deck (.pptx)", PDF_NAME: "Download the PDF",
+          HTML_NAME: "Download the offline map (.html)"}  # fmt: skip
 
 
 def stored_records(session: Session) -> tuple[dict[str, pd.DataFrame] | None, Any]:
@@ -91,16 +80,13 @@ def drop_stale_pack(session: Session) -> None:
         st.caption("The pack built while logged in was removed: that session has ended.")
 
 
-def main() -> None:
+def intro(session: Session, threshold: int) -> None:
+    """Title, what the pack holds and which kind of pack this session gets."""
     st.title("Briefing pack")
     st.caption(
         f"A slide deck, a PDF and an offline interactive map to take into the room. "
         f"Every page carries the data vintage ({VINTAGE}) and its sources."
     )
-    session = current_session(records_store())
-    drop_stale_pack(session)
-    threshold = suppression_threshold()
-    currency = state.currency()
     if session.is_public:
         st.info(
             f"Public pack: the report's figures, model outputs and aggregates only; counts "
@@ -109,73 +95,76 @@ def main() -> None:
     else:
         st.warning("Analyst pack: it may hold exact small counts. Not for public distribution.")
 
-    supplied = supplied_inputs(session)
+
+def pick_sections(supplied: dict[str, Any], session: Session) -> list[str]:
+    """The sections to build, among those that can be filled; says where the others come from."""
     for key, (option, page) in SUPPLIED.items():
         if supplied[option] is None and not (key == "record_rows" and session.is_public):
             st.caption(f"{SECTIONS[key]}: none yet (see the {page} page).")
     available = [k for k in SECTIONS if k not in SUPPLIED or supplied[SUPPLIED[k][0]] is not None]
-    chosen = st.multiselect(
-        "Sections",
-        options=available,
-        default=available,
-        format_func=lambda key: SECTIONS[key],
-        key="briefing_sections",
-    )
-    view, route_options = pack_view(
-        state.route_map_view(), currency=currency, records_filter=state.records_filter()
-    )
-    st.caption(
-        (
-            "Drawn from the Route map as on screen"
-            if view.from_screen
-            else "The Route map was not opened: its default view is used"
-        )  # fmt: skip
-        + f"; costs in {currency} (change the currency in the sidebar)."
-    )
+    chosen = st.multiselect("Sections", options=available, default=available,
+                            format_func=SECTIONS.__getitem__, key="briefing_sections")  # fmt: skip
+    return list(chosen)
 
-    if st.button("Build the pack", type="primary", disabled=not chosen, key="build_pack"):
-        build(chosen, session, currency, threshold, supplied, view, route_options)
 
+def offer_downloads() -> None:
+    """The files of the last pack built in this session, with what was left out."""
     stored = st.session_state.get(FILES_KEY)
-    if stored:
-        st.success("Pack ready.")
-        for note in stored["withheld"]:
-            st.caption(note)
-        files = stored["files"]
-        for column, name in zip(st.columns(3), (DECK_NAME, PDF_NAME, HTML_NAME), strict=True):
-            if name in files:
-                with column:
-                    st.download_button(
-                        LABELS[name], files[name], file_name=name, mime=MIME_TYPES[name],
-                        key=f"download_{name}",
-                    )  # fmt: skip
+    if not stored:
+        return
+    st.success("Pack ready.")
+    for note in stored["withheld"]:
+        st.caption(note)
+    files = stored["files"]
+    for column, name in zip(st.columns(3), (DECK_NAME, PDF_NAME, HTML_NAME), strict=True):
+        if name in files:
+            with column:
+                st.download_button(LABELS[name], files[name], file_name=name,
+                                   mime=MIME_TYPES[name], key=f"download_{name}")  # fmt: skip
 
 
-def build(
-    chosen: list[str],
-    session: Session,
-    currency: str,
-    threshold: int,
-    supplied: dict[str, Any],
-    view: Any,
-    route_options: Any,
-) -> None:
+def screen_view() -> tuple[Any, Any]:
+    """The Route map's view as the pack draws it (and its map options), said in a caption."""
+    currency = state.currency()
+    view, route_options = pack_view(state.route_map_view(), currency=currency,
+                                    records_filter=state.records_filter())  # fmt: skip
+    origin = "Drawn from the Route map as on screen" if view.from_screen else (
+        "The Route map was not opened: its default view is used")  # fmt: skip
+    st.caption(f"{origin}; costs in {currency} (change the currency in the sidebar).")
+    return view, route_options
+
+
+def main() -> None:
+    """The page: intro, sections, view, build, downloads."""
+    session = current_session(records_store())
+    drop_stale_pack(session)
+    threshold = suppression_threshold()
+    intro(session, threshold)
+    supplied = supplied_inputs(session)
+    chosen = pick_sections(supplied, session)
+    view, route_options = screen_view()
+    if st.button("Build the pack", type="primary", disabled=not chosen, key="build_pack"):
+        options = pack_options(chosen, session, threshold, supplied, view)
+        if options is not None:
+            build(options, route_options, session)
+    offer_downloads()
+
+
+def pack_options(chosen: list[str], session: Session, threshold: int,
+                 supplied: dict[str, Any], view: Any) -> BriefingOptions | None:  # fmt: skip
+    """The user's choices as pack options, or ``None`` after saying why they cannot be used."""
+    try:
+        return BriefingOptions(sections=tuple(chosen), currency=state.currency(),
+                               role=session.role.value, threshold=threshold, view=view,
+                               rates=state.rates(), **supplied)  # fmt: skip
+    except (UserInputError, AccessError) as err:
+        st.error(f"The pack was not built: {err}")
+        return None
+
+
+def build(options: BriefingOptions, route_options: Any, session: Session) -> None:
     """Build the pack and keep its files (with the session that built them) for download."""
     bar = st.progress(0.0, text="Starting")
-    try:
-        options = BriefingOptions(
-            sections=tuple(chosen),
-            currency=currency,
-            role=session.role.value,
-            threshold=threshold,
-            view=view,
-            rates=state.rates(),
-            **supplied,
-        )
-    except (UserInputError, AccessError) as err:
-        bar.empty()
-        st.error(f"The pack was not built: {err}")
-        return
     out = Path(tempfile.mkdtemp(prefix="briefing_", dir=var_dir()))
     try:
         outcome = try_build_pack(

@@ -7,6 +7,7 @@ than" bound is drawn as an open arrow to the right of its value.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,8 @@ from layers.style import MODE_COLOURS, confidence_colour
 
 _THOUSANDS = FuncFormatter(lambda v, _pos: f"{v:,.0f}")
 _BY_LABEL = {c.label: confidence_colour(c) for c in Confidence}
+CAVEAT_WIDTH = 118
+"""Characters per line of the caveat drawn inside the load chart (fits its 8-inch width)."""
 
 
 def _figure(width: float, height: float) -> tuple[Figure, Axes]:
@@ -29,18 +32,14 @@ def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     return fig, fig.add_subplot()
 
 
-def _save(fig: Figure, path: Path, footer: str) -> Path:
-    if footer:
-        fig.supxlabel(footer, fontsize=7, color="#444444", x=0.01, ha="left")
+def save_png(fig: Figure, path: Path, footer: str = "") -> Path:
+    """Write ``fig`` at 150 dpi with ``footer`` under any caption the chart already carries."""
+    caption = fig.get_supxlabel()
+    text = "\n".join(t for t in (caption, footer) if t)
+    if text:
+        fig.supxlabel(text, fontsize=7, color="#444444", x=0.01, ha="left", gid="caption")
     fig.savefig(path, dpi=150, facecolor="white")
     return Path(path)
-
-
-def ladder_png(
-    frame: pd.DataFrame, path: Path, *, title: str, currency: str, footer: str = ""
-) -> Path:
-    """Cumulative cost at each stop in travel order, from ``CostLadder.frame``, as a PNG."""
-    return _save(ladder_figure(frame, title=title, currency=currency), path, footer)
 
 
 def ladder_figure(frame: pd.DataFrame, *, title: str, currency: str) -> Figure:
@@ -84,11 +83,6 @@ def ladder_figure(frame: pd.DataFrame, *, title: str, currency: str) -> Figure:
     return fig
 
 
-def comparison_png(frame: pd.DataFrame, path: Path, *, currency: str, footer: str = "") -> Path:
-    """Air range as a floating bar, land-and-sea totals as points, as a PNG."""
-    return _save(comparison_figure(frame, currency=currency), path, footer)
-
-
 def comparison_figure(frame: pd.DataFrame, *, currency: str) -> Figure:
     """Air range as a floating bar, land-and-sea totals as points, from ``mode_comparison``."""
     if frame.empty:
@@ -125,17 +119,20 @@ def comparison_figure(frame: pd.DataFrame, *, currency: str) -> Figure:
     return fig
 
 
-def loads_png(loads: tuple[OfficerLoad, ...], path: Path, *, footer: str = "") -> Path:
-    """People at one time per officer where computable, as a PNG."""
-    return _save(loads_figure(loads), path, footer)
+def loads_figure(loads: tuple[OfficerLoad, ...], *, caveat: str) -> Figure:
+    """People at one time per officer where computable; bounds drawn as open arrows.
 
-
-def loads_figure(loads: tuple[OfficerLoad, ...]) -> Figure:
-    """People at one time per officer where computable; bounds drawn as open arrows."""
+    ``caveat`` (the FIA's statement that the volume has fallen, ``trend_caveat()``) is drawn
+    inside the image as its caption, under the axes (the footer goes under it when saved), so
+    the chart never travels without it.
+    """
+    if not caveat.strip():
+        raise ValueError("the load chart needs its trend caveat")
     shown = [item for item in loads if item.computable and item.low is not None]
     if not shown:
         raise ValueError("no computable load per officer")
-    fig, ax = _figure(8, 2.8)
+    lines = textwrap.wrap(caveat, CAVEAT_WIDTH)
+    fig, ax = _figure(8, 2.8 + 0.14 * len(lines))
     lows = [float(item.low or 0.0) for item in shown]
     ends = [
         float(item.high) if item.high is not None else low
@@ -164,4 +161,6 @@ def loads_figure(loads: tuple[OfficerLoad, ...]) -> Figure:
     ax.set_xlabel("People to process at one time, per officer (arrow: the true load is higher)")
     ax.set_title("Load per officer (UNODC 2011, §8.1)", fontsize=11, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
+    fig.supxlabel("\n".join(lines), fontsize=7, color="#444444", x=0.01, ha="left",
+                  gid="caption")  # fmt: skip
     return fig

@@ -98,7 +98,7 @@ def _table(pdf: _PackPDF, table: Table) -> None:
         align = tuple(Align.R if j in shown.numeric else Align.L for j in range(len(shown.columns)))
         with pdf.table(
             col_widths=part.widths,
-            width=sum(part.widths),
+            width=min(sum(part.widths), pdf.epw),  # float sums may pass epw by 1e-13
             align="LEFT",
             headings_style=FontFace(emphasis="BOLD"),
             line_height=4.2,

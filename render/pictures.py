@@ -11,11 +11,13 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
+from matplotlib.figure import Figure
+
 from geo.briefing.model import ChartPicture, MapPicture, Picture
 from geo.costs import load_ladders, mode_comparison
 from geo.currency import load_rates
 from geo.errors import UserInputError
-from geo.officer_load import officer_loads
+from geo.officer_load import officer_loads, trend_caveat
 from render import charts
 from render.static_map import draw_map
 
@@ -34,22 +36,21 @@ def _map_png(picture: MapPicture, footer: str) -> bytes:
     return buffer.getvalue()
 
 
-def _chart(picture: ChartPicture, path: Path, footer: str) -> Path:
+def chart_figure(picture: ChartPicture) -> Figure:
+    """The matplotlib figure of a chart picture, as the pack draws it (captions included)."""
     rates = picture.rates or load_rates()
     if picture.chart == "officer_load":
-        return charts.loads_png(officer_loads(), path, footer=footer)
+        return charts.loads_figure(officer_loads(), caveat=trend_caveat())
     if picture.chart == "comparison":
         frame = mode_comparison(picture.currency, rates)
-        return charts.comparison_png(frame, path, currency=picture.currency, footer=footer)
+        return charts.comparison_figure(frame, currency=picture.currency)
     if picture.chart == "ladder":
         for ladder in load_ladders():
             if ladder.corridor.corridor_id == picture.corridor_id:
-                return charts.ladder_png(
+                return charts.ladder_figure(
                     ladder.frame(picture.currency, rates),
-                    path,
                     title=picture.title or ladder.corridor.name,
                     currency=picture.currency,
-                    footer=footer,
                 )
         raise PictureError(f"no cost ladder for corridor {picture.corridor_id!r}")
     raise PictureError(f"unknown chart {picture.chart!r}")
@@ -60,4 +61,4 @@ def draw_picture(picture: Picture, path: Path, *, footer: str) -> Path:
     if isinstance(picture, MapPicture):
         Path(path).write_bytes(_map_png(picture, footer))
         return Path(path)
-    return _chart(picture, path, footer)
+    return charts.save_png(chart_figure(picture), path, footer)

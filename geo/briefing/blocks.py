@@ -1,4 +1,5 @@
-"""The blocks of the report's own sections: key figures, load per officer, costs, sources.
+"""The blocks of the report's own sections: key figures, context, load per officer, costs,
+sources.
 
 Each builder turns curated data into a :class:`~geo.briefing.model.Block` of text whose table
 is of kind :attr:`~geo.briefing.model.TableKind.REPORT`, with the citation of every number it
@@ -8,6 +9,8 @@ shows and the picture it needs (drawn later by ``render``).
 from __future__ import annotations
 
 from geo.briefing.model import SECTIONS, Block, ChartPicture, Table, TableKind, cite
+from geo.catalog import briefing_context, figure_citation, milestones
+from geo.cost_statements import ladder_note
 from geo.costs import (
     comparison_note,
     cost_silences,
@@ -25,7 +28,7 @@ from geo.tables import read_table
 
 
 def _figure_row(f: Figure) -> tuple[str, ...]:
-    return (f.label, f.display(), f.unit, f.period, f.confidence.label, cite(f.section))
+    return (f.label, f.display(), f.unit, f.period, f.confidence.label, figure_citation(f))
 
 
 def key_figures_block(ids: tuple[str, ...]) -> Block:
@@ -48,8 +51,74 @@ def key_figures_block(ids: tuple[str, ...]) -> Block:
             TableKind.REPORT,
             numeric=(1,),
         ),
-        citations=tuple(dict.fromkeys(cite(f.section) for f in chosen)),
+        citations=tuple(dict.fromkeys(figure_citation(f) for f in chosen)),
     )
+
+
+TOPIC_NAMES = {
+    "destinations": "Destinations",
+    "interception": "Interceptions",
+    "profile": "Who travels",
+    "enforcement": "Enforcement",
+    "law": "Law",
+    "child_trafficking": "Child trafficking",
+}
+"""Plain names of the topics of ``report_facts.csv`` shown on the context page."""
+
+
+def context_blocks() -> list[Block]:
+    """The report's further facts by topic, then its dated milestones, each with its section.
+
+    Read from ``geo.catalog.briefing_context`` (facts in the context page's order, then the
+    milestones) so the pack states what the Sources page states, in the same words.
+    """
+    dated = milestones()
+    dated_ids = {f.fact_id for f in dated}
+    facts = tuple(f for f in briefing_context() if f.fact_id not in dated_ids)
+    if not facts and not dated:
+        raise CuratedDataError("report_facts.csv holds no fact for the context page")
+    blocks = []
+    if facts:
+        blocks.append(
+            Block(
+                "context",
+                SECTIONS["context"],
+                paragraphs=(
+                    "What the report says beyond the mapped numbers, as it says it; each line "
+                    "names its section and its confidence class.",
+                ),
+                table=Table(
+                    ("Topic", "Fact", "What the report says", "Confidence", "Source"),
+                    tuple(
+                        (
+                            TOPIC_NAMES.get(f.topic, f.topic.replace("_", " ")),
+                            f.label,
+                            f.detail,
+                            f.confidence.label,
+                            f.citation(),
+                        )
+                        for f in facts
+                    ),
+                    TableKind.REPORT,
+                ),
+                citations=tuple(dict.fromkeys(f.citation() for f in facts)),
+            )
+        )
+    if dated:
+        blocks.append(
+            Block(
+                "context",
+                f"{SECTIONS['context']}: dated milestones",
+                paragraphs=("Milestones the report dates, in date order.",),
+                table=Table(
+                    ("Date", "Milestone", "Detail", "Source"),
+                    tuple((f.date, f.label, f.detail, f.citation()) for f in dated),
+                    TableKind.REPORT,
+                ),
+                citations=tuple(dict.fromkeys(f.citation() for f in dated)),
+            )
+        )
+    return blocks
 
 
 def officer_load_block() -> Block:
@@ -90,6 +159,15 @@ def officer_load_block() -> Block:
     )
 
 
+def ladder_order_note(corridor_id: str) -> str:
+    """The sentence under a ladder's chart: where and in what order its costs sit is the
+    atlas's own construction (``costs.csv`` notes), never the report's."""
+    note = ladder_note(corridor_id)
+    if not note:
+        raise CuratedDataError(f"costs.csv: no note on the order of the costs of {corridor_id!r}")
+    return f"Where the costs sit on this route is the atlas's own construction: {note}"
+
+
 def cost_blocks(currency: str, rates: RateTable) -> list[Block]:
     """Cost ladders, air against land and sea, risk by mode, payment and silences."""
     blocks = []
@@ -112,7 +190,10 @@ def cost_blocks(currency: str, rates: RateTable) -> list[Block]:
             Block(
                 "cost_ladders",
                 f"{SECTIONS['cost_ladders']}: {ladder.corridor.name}",
-                paragraphs=(f"Per person, in {currency}. " + "; ".join(rate_lines) + ".",),
+                paragraphs=(
+                    ladder_order_note(ladder.corridor.corridor_id),
+                    f"Per person, in {currency}. " + "; ".join(rate_lines) + ".",
+                ),
                 table=Table(
                     (
                         "Reached",

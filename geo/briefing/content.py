@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo.briefing.blocks import cost_blocks, key_figures_block, officer_load_block, sources_block
+from geo.briefing.blocks import (
+    context_blocks,
+    cost_blocks,
+    key_figures_block,
+    officer_load_block,
+    sources_block,
+)
 from geo.briefing.disclosure import DEFAULT_THRESHOLD, check_public, refusal
 from geo.briefing.model import (
     DEFAULT_SECTIONS,
@@ -181,6 +187,15 @@ def _supplied(key: str, options: BriefingOptions) -> Block | None:
     return None
 
 
+SUPPLIED: dict[str, tuple[str, str]] = {
+    "checkpoint_plan": ("plan", "Checkpoint planner"),
+    "target_districts": ("targets", "Awareness targeting"),
+    "records": ("records", "Data"),
+    "record_rows": ("record_rows", "Data"),
+}
+"""Sections filled by other pages: the option of :class:`BriefingOptions` that carries each and
+the page that makes it."""
+
 NONE_YET = {
     "checkpoint_plan": "none has been solved on the Checkpoint planner yet",
     "target_districts": "none has been ranked on Awareness targeting yet",
@@ -213,6 +228,8 @@ def build_content(options: BriefingOptions, *, progress: Progress | None = None)
             blocks.extend(_map_blocks(options.view))
         elif key == "key_figures":
             blocks.append(key_figures_block(options.key_figure_ids))
+        elif key == "context":
+            blocks.extend(context_blocks())
         elif key == "officer_load":
             blocks.append(officer_load_block())
         elif key == "cost_ladders":

@@ -28,6 +28,7 @@ SECTIONS: dict[str, str] = {
     "title": "Title and data vintage",
     "route_map": "Route map",
     "key_figures": "Key figures",
+    "context": "Context from the report",
     "officer_load": "Interception load per officer",
     "cost_ladders": "Cost ladders",
     "checkpoint_plan": "Checkpoint plan",

@@ -127,6 +127,7 @@ def plan_block(
 TARGET_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("rank", "Rank", True),
     ("district", "District", False),
+    ("district note", "District note", False),
     ("province", "Province", False),
     ("score", "Score (no unit)", True),
     ("share_in_top", "Share of draws in the top list", True),

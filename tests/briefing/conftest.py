@@ -1,6 +1,7 @@
 """Shared inputs for the briefing tests: tables as the other pages hand them over, packs.
 
-The target table has the 21 columns the awareness page keeps; the plan comes from a real solve
+The target table has the 22 columns the awareness page keeps (its "district note" says that
+Mirpur stands for Azad Kashmir); the plan comes from a real solve
 of the atlas network (robust, so draws, seed and percentiles exist) and, as the planner page
 stores it today, as a site table.
 """
@@ -23,7 +24,13 @@ from render.view import pack_view
 
 THRESHOLD = 5
 DISTRICTS = ["Gujrat", "Jhelum", "Rahim Yar Khan", "Multan", "Mandi Bahauddin", "Sialkot",
-             "Gujranwala", "Mirpur", "Kotli", "Lahore", "Faisalabad", "Sargodha"]  # fmt: skip
+             "Gujranwala", "Azad Kashmir", "Kotli", "Lahore", "Faisalabad", "Sargodha"]  # fmt: skip
+
+AJK_NOTE = (
+    "Mirpur stands for Azad Jammu and Kashmir (AJK): the boundary file holds AJK as one unit, so "
+    "what the report says of Mirpur is drawn on, and ranked for, all of AJK"
+)
+"""The awareness table's note for the AJK unit, as the gazetteer words it."""
 
 
 def require_or_skip(path: str, what: str) -> None:
@@ -37,12 +44,14 @@ def require_or_skip(path: str, what: str) -> None:
 
 
 def target_districts(rows: int = 8) -> pd.DataFrame:
-    """A ranking with the awareness page's 21 columns, long words and ' | '-joined text."""
+    """A ranking with the awareness page's 22 columns, long words and ' | '-joined text."""
     names = (DISTRICTS * (rows // len(DISTRICTS) + 1))[:rows]
+    notes = [AJK_NOTE if name == "Azad Kashmir" else "" for name in names]
     frame = pd.DataFrame(
         {
             "rank": range(1, rows + 1),
             "district": names,
+            "district note": notes,
             "province": ["Punjab"] * rows,
             "score": [round(1 - i / (rows + 1), 3) for i in range(rows)],
             "tied": [i in (2, 3) for i in range(rows)],
@@ -58,7 +67,7 @@ def target_districts(rows: int = 8) -> pd.DataFrame:
             "province context (not a district finding)": ["Punjab: most deportees (§8)"] * rows,
         }
     )
-    assert frame.shape[1] == 21
+    assert frame.shape[1] == 22
     frame.attrs["source"] = "Awareness targeting (weights set by the user; UNODC 2011 roles)"
     return frame
 

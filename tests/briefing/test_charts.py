@@ -6,7 +6,7 @@ import pytest
 
 from geo.costs import load_ladders, mode_comparison
 from geo.currency import CURRENCIES, load_rates
-from geo.officer_load import officer_loads
+from geo.officer_load import officer_loads, trend_caveat
 from render.charts import comparison_figure, ladder_figure, loads_figure
 
 
@@ -26,7 +26,7 @@ def _figures():
                 mode_comparison(currency, rates), currency=currency
             ),
         )
-    yield "officer load", lambda: loads_figure(officer_loads())
+    yield "officer load", lambda: loads_figure(officer_loads(), caveat=trend_caveat())
 
 
 @pytest.mark.parametrize(
