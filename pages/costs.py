@@ -28,6 +28,7 @@ from geo.costs import (
 )
 from geo.currency import CURRENCIES, RateTable
 from geo.exports import escape_html, to_csv_bytes
+from layers.style import confidence_colour
 from pages import state
 
 PAGE = "costs"
@@ -47,7 +48,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 def statement_markdown(item: Statement) -> str:
     """One statement: summary, quote, citation and a confidence badge (text escaped)."""
     badge = (
-        f"<span style='background:{item.confidence.colour};color:white;padding:1px 6px;"
+        f"<span style='background:{confidence_colour(item.confidence)};color:white;padding:1px 6px;"
         f"border-radius:4px;font-size:0.8em'>{escape_html(item.confidence.label)}</span>"
     )
     note = f"<br><i>{escape_html(item.note)}</i>" if item.note else ""
