@@ -9,7 +9,7 @@ from geo.arrows import arrowhead
 from geo.confidence import Confidence
 from geo.corridors import Corridor
 from geo.style import MODE_COLOURS, MODE_DASH
-from layers.popups import block, wrap
+from layers.popups import block, escape_text, wrap
 
 DECIMALS = 3
 
@@ -64,7 +64,9 @@ def corridors_layer(
                 "type": "Feature",
                 "properties": {
                     **props,
-                    "tooltip": f"{corridor.name}: {row.from_name} → {row.to_name} ({row.mode})",
+                    "tooltip": escape_text(
+                        f"{corridor.name}: {row.from_name} → {row.to_name} ({row.mode})"
+                    ),
                     "popup": leg_popup(row, corridor),
                 },
                 "geometry": {"type": "LineString", "coordinates": _lonlat(row.geometry.coords)},

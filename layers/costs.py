@@ -6,14 +6,13 @@ rate; the popup gives the original figure, the rate, its year and its source.
 
 from __future__ import annotations
 
-from html import escape
-
 import folium
 
 from geo.costs import CostStep, rate_line
 from geo.currency import RateTable
 from geo.gazetteer import Gazetteer
 from layers.popups import block, figure_block, wrap
+from layers.popups import escape_text as escape
 
 
 def costs_layer(
@@ -57,7 +56,7 @@ def costs_layer(
                 icon_size=(150, 18),
                 icon_anchor=(-6, 9),
             ),
-            tooltip=f"{item.label}: {text}",
+            tooltip=escape(f"{item.label}: {text}"),
             popup=folium.Popup(body, max_width=400),
         ).add_to(group)
     return group

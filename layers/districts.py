@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import folium
 import geopandas as gpd
 import pandas as pd
@@ -12,6 +10,7 @@ from geo.confidence import Confidence
 from geo.gazetteer import load_gazetteer
 from geo.style import DESTINATION_COLOURS, ROLE_COLOURS, ROLE_LABELS
 from layers.popups import block, wrap
+from layers.popups import escape_text as escape
 
 NEUTRAL = "#ffffff"
 

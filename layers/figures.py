@@ -8,12 +8,12 @@ legend entry, and circle areas are proportional only within it.
 from __future__ import annotations
 
 import math
-from html import escape
 
 import folium
 
 from geo.figures import Figure, figures_by_measure, load_measures
 from geo.gazetteer import Gazetteer
+from layers.popups import escape_text as escape
 from layers.popups import figure_block, wrap
 
 MAX_RADIUS = 28.0
@@ -73,7 +73,7 @@ def figure_layers(
                 fill=True,
                 fill_color=colour,
                 fill_opacity=0.45,
-                tooltip=f"{item.label}: {item.display()} {item.unit}",
+                tooltip=escape(f"{item.label}: {item.display()} {item.unit}"),
                 popup=folium.Popup(
                     wrap(
                         f"<h4 style='margin:2px 0'>{escape(place.name)}</h4>",

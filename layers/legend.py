@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.confidence import Confidence
 from geo.style import MARKER_COLOURS, MODE_COLOURS, MODE_DASH
+from layers.popups import escape_text as escape
 
 
 class Legend(MacroElement):

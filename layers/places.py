@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import folium
 import pandas as pd
 
@@ -11,6 +9,7 @@ from geo.confidence import Confidence
 from geo.figures import Figure
 from geo.style import MARKER_COLOURS
 from layers.popups import block, figure_block, wrap
+from layers.popups import escape_text as escape
 
 CROSSING_COLOUR = MARKER_COLOURS["crossing"]
 LAUNCH_COLOURS = {role: MARKER_COLOURS[role] for role in ("launch", "receiving", "risk")}
@@ -56,7 +55,7 @@ def point_layer(
             fill=True,
             fill_color=colour,
             fill_opacity=0.95,
-            tooltip=str(first["name"]),
+            tooltip=escape(first["name"]),
             popup=folium.Popup(body, max_width=400),
         ).add_to(group)
     return group

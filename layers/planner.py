@@ -8,14 +8,13 @@ and the legend repeat that the numbers are model outputs under stated assumption
 
 from __future__ import annotations
 
-from html import escape
-
 import folium
 
 from geo.planner.network import FlowNetwork
 from geo.planner.plan import MODEL_NOTE, Plan, flow_outcomes, site_table
 from layers.basemap import OFFLINE_NAME, add_basemaps
 from layers.legend import Legend, swatch
+from layers.popups import escape_text as escape
 from layers.tile_fallback import add_tile_fallback
 
 CAPTURED_COLOUR = "#d7301f"

@@ -1,18 +1,31 @@
 """HTML for popups and tooltips: every value escaped, every figure with its provenance.
 
-All text that reaches the browser goes through ``html.escape`` here, so a hostile place name or
-note shows as text. A popup for a figure always states value, unit, period, report section, a
-short quote and the confidence class.
+All text that reaches the browser goes through :func:`escape_text` here, the one escaper of the
+layers: HTML-escaped, and with the characters that would end or interpolate the JavaScript
+template literal folium wraps popups and tooltips in (a backtick, ``$`` of ``${``, a backslash)
+written as character references, so a hostile place name or note shows as text. A popup for a
+figure always states value, unit, period, report section, a short quote and the confidence
+class.
 """
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from geo.confidence import Confidence
 from geo.figures import Figure
 
 QUOTE_LIMIT = 320
+
+
+def escape_text(value: object) -> str:
+    """Text made inert in HTML and inside a JavaScript template literal (folium's tooltips)."""
+    text = html.escape("" if value is None else str(value), quote=True)
+    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+escape = escape_text
+"""Short name used inside this module."""
 
 
 def confidence_badge(confidence: Confidence) -> str:

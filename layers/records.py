@@ -9,7 +9,6 @@ JavaScript template string folium wraps popups and tooltips in.
 
 from __future__ import annotations
 
-import html
 import math
 
 import folium
@@ -17,6 +16,7 @@ import pandas as pd
 
 from geo.confidence import Confidence
 from geo.gazetteer import load_gazetteer
+from layers.popups import escape_text
 
 SOURCE_NOTE = "Interception records imported by IATF agencies (not figures from UNODC 2011)"
 COLOUR = "#d95f0e"
@@ -26,8 +26,7 @@ _PLACE_COLUMNS = ("place_key", "place_name", "lat", "lon", "persons", "persons_s
 
 def safe_text(value: object) -> str:
     """Escape text for HTML inside folium's JavaScript template strings."""
-    text = html.escape("" if value is None else str(value), quote=True)
-    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+    return escape_text(value)
 
 
 def radius_for(

@@ -7,7 +7,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.confidence import Confidence
-from layers.popups import block, wrap
+from layers.popups import block, escape_text, wrap
 
 REGION_COLOUR = "#6a51a3"
 
@@ -66,7 +66,7 @@ def region_statements_layer(
             fill=True,
             fill_color=REGION_COLOUR,
             fill_opacity=1.0,
-            tooltip=f"{row.province}: what the report says of the province",
+            tooltip=escape_text(f"{row.province}: what the report says of the province"),
             popup=folium.Popup(row.popup, max_width=400),
         ).add_to(group)
     return group
