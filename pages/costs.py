@@ -25,6 +25,7 @@ from geo.costs import (
     stated_currencies,
 )
 from geo.currency import CURRENCIES, RateTable, load_rates
+from geo.exports import to_csv_text
 from geo.style import MODE_COLOURS
 
 VINTAGE = "UNODC 2011, data as of December 2011"
@@ -160,7 +161,7 @@ def comparison_chart(frame: pd.DataFrame, *, currency: str) -> go.Figure:
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The chart's data with provenance, as UTF-8 CSV."""
     columns = [c for c in CSV_COLUMNS if c in frame.columns]
-    return frame[columns].to_csv(index=False).encode("utf-8")
+    return to_csv_text(frame[columns]).encode("utf-8")
 
 
 def statement_markdown(item: Statement) -> str:

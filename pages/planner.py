@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.confidence import Confidence
+from geo.exports import escape_markdown, to_csv_text
 from geo.gazetteer import UnknownPlaceError, load_gazetteer
 from geo.planner.assumptions import WEIGHT_UNIT, FlowAssumptions
 from geo.planner.atlas import assumption_sampler, default_network
@@ -71,7 +72,7 @@ def stored_record_flows() -> bytes | None:
     if frame.empty:
         return None
     flows = frame.rename(columns={"corridor": "corridor_id"})
-    return flows[["origin_district", "corridor_id", "persons"]].to_csv(index=False).encode()
+    return to_csv_text(flows[["origin_district", "corridor_id", "persons"]]).encode()
 
 
 def with_user_sites(network, sites):
@@ -83,7 +84,7 @@ def with_user_sites(network, sites):
             else:
                 network, _ = add_site_at(network, entry["lat"], entry["lon"], name=entry["name"])
         except (NetworkError, UnknownPlaceError) as err:
-            st.warning(f"Site {entry['name']!r} not added: {err}")
+            st.warning(escape_markdown(f"Site {entry['name']!r} not added: {err}"))
     return network
 
 
@@ -133,7 +134,7 @@ try:
     )
     network = base_network(assumptions, records_csv)
 except (ValueError, KeyError) as err:
-    st.error(f"These assumptions cannot be used: {err}")
+    st.error(f"These assumptions cannot be used: {escape_markdown(err)}")
     st.stop()
 st.dataframe(assumptions.table(), hide_index=True, width="stretch")
 for line in network.notes:

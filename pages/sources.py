@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo.catalog import figures_frame, load_bibliography, load_definitions, statements_frame
 from geo.currency import load_rates
+from geo.exports import to_csv_text
 from geo.figures import load_figures
 from geo.gazetteer import load_gazetteer
 from geo.roles import load_district_roles, load_region_statements
@@ -36,7 +37,7 @@ shown = figures[figures["Confidence"].isin(confidence)] if confidence else figur
 st.dataframe(shown.drop(columns=["figure_id"]), hide_index=True, width="stretch")
 st.download_button(
     "Download figures (CSV)",
-    shown.to_csv(index=False).encode("utf-8"),
+    to_csv_text(shown).encode("utf-8"),
     file_name="route_atlas_figures.csv",
     mime="text/csv",
 )

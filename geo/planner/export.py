@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.exports import to_csv_text
 from geo.paths import var_dir
 from geo.planner.network import FlowNetwork
 from geo.planner.plan import MODEL_NOTE, Plan, flow_outcomes, site_table
@@ -86,7 +87,7 @@ def plan_csv(network: FlowNetwork, plan: Plan) -> str:
     frame["method"] = plan.method
     frame["status"] = plan.status
     frame["model_note"] = MODEL_NOTE
-    return frame.to_csv(index=False)
+    return to_csv_text(frame)
 
 
 def plan_geojson(network: FlowNetwork, plan: Plan) -> dict[str, Any]:
