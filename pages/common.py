@@ -5,15 +5,13 @@ Imported by pages; it draws no widgets of its own.
 
 from __future__ import annotations
 
-import os
-
 import folium
 import streamlit as st
 
 from geo.currency import RateTable, load_rates
-from geo.paths import PROJECT_DIR, var_dir
+from geo.paths import PROJECT_DIR
 from geo.records.access import Session, session_from_token
-from geo.records.store import RecordStore
+from geo.records.store import RecordStore, database_location
 from layers.assets import STATIC_URL, localise_assets, used_urls, write_static_assets
 
 STATIC_VENDOR_DIR = PROJECT_DIR / "static" / "vendor"
@@ -46,10 +44,7 @@ def current_rates() -> RateTable:
 
 def records_url() -> str:
     """Where records live: ``DATABASE_URL`` when it names PostgreSQL, else the SQLite file."""
-    env = os.environ.get("DATABASE_URL", "").strip()
-    if env.startswith(("postgres://", "postgresql://")):
-        return env
-    return str(var_dir() / "records.sqlite")
+    return database_location().url
 
 
 @st.cache_resource

@@ -24,7 +24,7 @@ from geo.records.schema import ImportMode, ImportStatus, Limits, Record
 from geo.records.store import ImportEntry, RecordStore
 from geo.records.validate import RowError, Validator, missing_columns
 
-Progress = Callable[[int, int | None], None]
+Progress = Callable[[int, int | None], object]
 """Called as ``progress(rows_done, rows_total_or_None)`` after each batch."""
 
 BATCH_ROWS = 20_000

@@ -170,9 +170,9 @@ def import_log(store: RecordStore, session: Session, *, limit: int = 200) -> pd.
     """The import log as a table; admins only."""
     require(session, Role.ADMIN, action="reading the import log")
     entries = store.import_log(limit=limit)
-    columns = [
-        "import_id", "started_at", "user_name", "file_name", "checksum", "mode", "status",
-        "rows_read", "accepted", "duplicates", "rejected", "undone_by", "undone_at",
+    columns = [  # what a reader looks for first; the long checksum last
+        "import_id", "status", "file_name", "accepted", "duplicates", "rejected", "rows_read",
+        "started_at", "user_name", "mode", "undone_by", "undone_at", "checksum",
     ]  # fmt: skip
     rows = [{c: _plain(getattr(e, c)) for c in columns} for e in entries]
     return pd.DataFrame(rows, columns=columns)

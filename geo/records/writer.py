@@ -237,6 +237,7 @@ class ImportTransaction:
             value = row[pos]
             code = codes.get((dim, value))
             if code is None:
+                extra: tuple[Any, Any, Any]
                 if dim == "place" and value.startswith("cell:"):
                     extra = (row[_POS["place_name"]], *cell_centre_of_key(value))
                 elif dim == "place":
