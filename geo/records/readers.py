@@ -166,8 +166,9 @@ def _encoding_error(file_name: str, handle: BinaryIO) -> ImportFileError:
     )
 
 
-MAX_LINE_CHARS = 1 << 20
-"""Longest line of a CSV file (characters): a longer one is not a row of records."""
+MAX_LINE_CHARS = 131_072
+"""Longest line of a CSV file (characters, as the csv module's own field limit): a longer one is
+not a row of records, and is refused before it is split into values."""
 
 
 def _bounded_lines(text: io.TextIOWrapper, file_name: str) -> Iterator[str]:
