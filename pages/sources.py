@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo.catalog import figures_frame, load_bibliography, load_definitions, statements_frame
 from geo.currency import load_rates
+from geo.disclosure import statement as disclosure_statement
 from geo.exports import to_csv_text
 from geo.figures import load_figures
 from geo.gazetteer import load_gazetteer
@@ -87,6 +88,9 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+
+st.subheader("Public counts of interception records")
+st.markdown(disclosure_statement())
 
 st.subheader("Bibliography")
 st.dataframe(load_bibliography(), hide_index=True, width="stretch")
