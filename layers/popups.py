@@ -20,7 +20,7 @@ QUOTE_LIMIT = 320
 
 def escape_text(value: object) -> str:
     """Text made inert in HTML and inside a JavaScript template literal (folium's tooltips)."""
-    text = html.escape("" if value is None else str(value), quote=True)
+    text = html.escape("" if value is None else str(value))  # quotes too, by default
     return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
