@@ -240,8 +240,7 @@ def list_users(
 
 
 def _client_key(client: str | None) -> str:
-    text = _CLIENT_UNSAFE.sub("_", str(client or "unknown"))[:100]
-    return text or "unknown"
+    return _CLIENT_UNSAFE.sub("_", str(client or "unknown"))[:100]
 
 
 def _lock_of(auth: AuthDatabase, name: str, client: str, moment: dt.datetime) -> dt.datetime | None:
@@ -342,9 +341,8 @@ def login(
     if until is not None:
         bcrypt.checkpw(secret, _dummy_hash(settings.bcrypt_rounds))
         raise LockedOut(until)
-    rows = []
-    if name != _INVALID_NAME:
-        rows = auth.query("SELECT password_hash, role FROM users WHERE username = ?", (name,))
+    query = "SELECT password_hash, role FROM users WHERE username = ?"
+    rows = auth.query(query, (name,)) if name != _INVALID_NAME else []
     hashed = rows[0][0].encode() if rows else _dummy_hash(settings.bcrypt_rounds)
     if not bcrypt.checkpw(secret, hashed) or not rows:
         until = record_failure(store, name, client_key, settings=settings, now=moment)

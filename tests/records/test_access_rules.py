@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from geo import disclosure
 from geo.confidence import Confidence
+from geo.figures import load_figures
 from geo.records.access import (
     PUBLIC,
     AccountError,
+    AuthError,
     AuthSettings,
     Forbidden,
     LockedOut,
     Role,
     Session,
     UnknownUser,
+    check_password,
     create_user,
     delete_user,
     list_users,
@@ -27,7 +31,7 @@ from geo.records.access import (
     suppression_threshold,
     valid_username,
 )
-from layers.popups import block, confidence_badge, escape_text, short_quote
+from layers.popups import block, confidence_badge, escape_text, figure_block, short_quote, wrap
 
 FAST = AuthSettings(bcrypt_rounds=4)
 PASSWORD = "correct horse battery"
@@ -179,3 +183,142 @@ def test_the_public_note_names_the_method_and_the_analyst_note_says_exact(users)
     assert "multiple of 10" in service.disclosure_note(PUBLIC, threshold=10)
     analyst = login(users, "ana", PASSWORD, settings=FAST)
     assert service.disclosure_note(analyst).startswith("Exact counts")
+
+
+def test_protect_keeps_the_index_and_types_and_refuses_text_counts():
+    frame = pd.DataFrame({"g": ["a", "b", "c"], "persons": [2, 7, 13]}, index=[10, 11, 12])
+    out = disclosure.protect(frame, disclosure.DisclosureRule(5))
+    assert out.index.tolist() == [10, 11, 12]
+    assert out.loc[10, "suppressed"] and not out.loc[11, "suppressed"]
+    assert out["suppressed"].dtype == bool and str(out["persons"].dtype) == "Int64"
+    assert out["persons"].tolist()[1:] == [5, 15]
+    with pytest.raises(KeyError, match="no count column 'n' in the table"):
+        disclosure.protect(frame, disclosure.DisclosureRule(5), column="n")
+    with pytest.raises(ValueError):
+        disclosure.protect(frame.assign(persons=["1", "x", "3"]), disclosure.DisclosureRule(5))
+    exact = disclosure.exact(frame)
+    assert exact["persons_shown"].tolist() == ["2", "7", "13"]
+
+
+def test_login_times_are_utc_and_the_session_lasts_its_length(users):
+    session = login(users, "ana", PASSWORD, settings=FAST)
+    assert session.expires_at is not None and session.expires_at.tzinfo is dt.UTC
+    fixed = login(users, "ana", PASSWORD, settings=FAST, now=MOMENT)
+    assert fixed.expires_at == MOMENT + FAST.session_length
+    assert fixed.token is not None and len(fixed.token) == 43  # 32 random bytes
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("é" * 36 + "x", "password must be at most 72 bytes (a bcrypt limit)"),
+        ("abcdefghij\x7f", "password must not contain control characters"),
+        ("          ", "password must not be only spaces"),
+        ("abcdeabcde", "password must use at least 6 different characters"),
+        ("password123", "password is one of the most common ones; choose another"),
+        ("my bob password", "password must not contain the user name"),
+    ],
+)
+def test_password_refusals_say_why(password, message):
+    with pytest.raises(AccountError) as err:
+        check_password(password, username="bob")
+    assert str(err.value) == message
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["éàüöçñ" * 6, "abcdefabcd", "my bo password", "abcXXXXdefgh", "abcdefghij\x80"],
+)  # 72 bytes; 6 distinct; a 2-letter user name is not looked for; no user name given
+def test_passwords_just_inside_the_rules(password):
+    check_password(password, username="bo" if "bo " in password else "")
+
+
+def test_create_user_uses_the_settings_it_is_given(users):
+    strict = AuthSettings(bcrypt_rounds=4, min_password_length=25)
+    with pytest.raises(AccountError, match="at least 25"):
+        create_user(users, "bob", PASSWORD, role="analyst", settings=strict)
+    with pytest.raises(AccountError) as err:
+        create_user(users, "bob", PASSWORD, role="boss", settings=FAST)
+    assert str(err.value) == "unknown role 'boss'; choose analyst or admin"
+    with pytest.raises(AccountError) as err:
+        create_user(users, "bob", PASSWORD, role="public", settings=FAST)
+    assert str(err.value) == "public needs no account; choose analyst or admin"
+
+
+def _failure_rows(store):
+    return store.auth.query("SELECT username, client, failures, lockouts FROM login_failures")
+
+
+def test_clients_and_malformed_names_are_keyed_safely(users):
+    with pytest.raises(AuthError):
+        login(users, "bad name\x00", "whatever pw", client="10.0.0.1 <x>", settings=FAST)
+    with pytest.raises(AuthError):
+        login(users, "ana", "whatever pw", client=None, settings=FAST)
+    with pytest.raises(AuthError):
+        login(users, "ana", "whatever pw", client="y" * 150, settings=FAST)
+    assert sorted(_failure_rows(users)) == [
+        ("(invalid name)", "10.0.0.1__x_", 1, 0),
+        ("ana", "unknown", 1, 0),
+        ("ana", "y" * 100, 1, 0),
+    ]
+
+
+def test_tries_during_a_lock_out_are_refused_before_they_are_checked(users, caplog):
+    with caplog.at_level("WARNING", logger="geo.records.access"):
+        for i in range(FAST.max_failures):
+            with pytest.raises(AuthError):
+                login(users, "ana", f"wrong {i}", client="c", settings=FAST, now=MOMENT)
+    until = MOMENT + FAST.lockout
+    assert f"log-in locked for ana from c until {until}" in caplog.text
+    for _ in range(3):
+        with pytest.raises(LockedOut) as err:
+            login(users, "ana", PASSWORD, client="c", settings=FAST, now=MOMENT)
+        assert err.value.until == until
+    assert _failure_rows(users) == [("ana", "c", 0, 1)]  # not counted again
+    # the lock ends exactly at its time: a failure then starts a new count, a success works
+    with pytest.raises(AuthError) as failed:
+        login(users, "ana", "wrong again", client="c", settings=FAST, now=until)
+    assert type(failed.value) is AuthError
+    assert _failure_rows(users) == [("ana", "c", 1, 1)]
+    assert login(users, "ana", PASSWORD, client="c", settings=FAST, now=until).username == "ana"
+    assert _failure_rows(users) == []  # a success clears the pair
+
+
+def test_a_lock_taken_while_the_password_was_checked_still_refuses(users, monkeypatch):
+    from geo.records import access
+
+    for i in range(FAST.max_failures):
+        with pytest.raises(AuthError):
+            login(users, "ana", f"wrong {i}", client="c", settings=FAST, now=MOMENT)
+    monkeypatch.setattr(access, "_lock_of", lambda *_args: None)  # the race: not yet locked
+    with pytest.raises(LockedOut) as err:
+        login(users, "ana", PASSWORD, client="c", settings=FAST, now=MOMENT)
+    assert err.value.until == MOMENT + FAST.lockout
+    assert users.auth.query("SELECT COUNT(*) FROM sessions")[0][0] == 0
+
+
+@pytest.mark.parametrize("password", ["x" * 80, "\ud800 lone surrogate", "é" * 40])
+def test_any_password_text_is_refused_cleanly(users, password):
+    with pytest.raises(AuthError, match="wrong user name or password"):
+        login(users, "ana", password, client="c", settings=FAST)
+
+
+def test_long_passwords_compare_on_their_first_72_bytes(store):
+    password = "k" * 60 + "abcdefghijkl"  # exactly 72 bytes
+    create_user(store, "kim", password, role="analyst", settings=FAST)
+    assert login(store, "kim", password + "ignored", settings=FAST).username == "kim"
+
+
+def test_wrap_and_figure_block_markup():
+    assert wrap("<p>a</p>", "<p>b</p>", width=200) == (
+        "<div style='max-width:200px;max-height:320px;overflow:auto;font-size:12px'>"
+        "<p>a</p><p>b</p></div>"
+    )
+    assert "max-width:360px;" in wrap("x")
+    figure = next(iter(load_figures()))
+    html = figure_block(figure)
+    for text in (figure.label, figure.unit, figure.period, f"UNODC 2011, {figure.section}"):
+        assert escape_text(text) in html
+    assert f"<td>{escape_text(figure.display())}</td>" in html
+    assert "<td>7 persons</td>" in figure_block(figure, value_text="7 persons")
+    assert escape_text(figure.confidence.label) in html
