@@ -322,3 +322,38 @@ def test_wrap_and_figure_block_markup():
     assert f"<td>{escape_text(figure.display())}</td>" in html
     assert "<td>7 persons</td>" in figure_block(figure, value_text="7 persons")
     assert escape_text(figure.confidence.label) in html
+
+
+def test_block_markup_exactly():
+    head = "<div class='ra-block' style='margin-bottom:6px'>"
+    assert block("T", [], quote="q") == f"{head}<b>T</b><br><i>“q”</i></div>"
+    rows = block("T", [("a", "1"), ("b", "2")])
+    th = "<th style='text-align:left;padding-right:6px'>"
+    assert rows == (
+        f"{head}<b>T</b><br><table style='font-size:12px'><tr>{th}a</th><td>1</td></tr>"
+        f"<tr>{th}b</th><td>2</td></tr></table></div>"
+    )
+
+
+def test_figure_block_labels_each_row():
+    figure = next(f for f in load_figures() if f.note and f.quote and f.section)
+    html = figure_block(figure)
+    th = "<th style='text-align:left;padding-right:6px'>"
+    for label in ("Figure", "Unit", "Period", "Section", "Note"):
+        assert f"{th}{label}</th>" in html
+    assert f"“{escape_text(short_quote(figure.quote))}”</i> ({escape_text(figure.section)})" in html
+
+
+def test_the_lock_out_is_logged_with_who_where_and_until(users, caplog):
+    with caplog.at_level("WARNING", logger="geo.records.access"):
+        for i in range(FAST.max_failures):
+            with pytest.raises(AuthError):
+                login(users, "ana", f"wrong {i}", client="c", settings=FAST, now=MOMENT)
+    (record,) = [r for r in caplog.records if r.name == "geo.records.access"]
+    until = MOMENT + FAST.lockout
+    assert record.getMessage() == f"log-in locked for ana from c until {until}"
+
+
+def test_exact_tables_say_nothing_is_suppressed():
+    out = disclosure.exact(pd.DataFrame({"persons": [1, 2]}))
+    assert out["suppressed"].dtype == bool and not out["suppressed"].any()
