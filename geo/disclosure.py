@@ -154,9 +154,9 @@ def protect(
     if column not in frame.columns:
         raise KeyError(f"no count column {column!r} in the table")
     out = frame.drop(columns=["records"], errors="ignore").copy()
-    counts = pd.to_numeric(out[column], errors="raise").astype("int64")
+    counts = pd.to_numeric(out[column])  # text that is not a number raises ValueError
     published = [disclosure.publish(int(n)) for n in counts]
-    small = pd.Series([value is None for value in published], index=out.index, dtype=bool)
+    small = pd.Series([value is None for value in published], index=out.index)
     out[column] = pd.array(published, dtype="Int64")
     out[f"{column}_shown"] = [
         disclosure.marker if value is None else str(value) for value in published

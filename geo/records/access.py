@@ -335,14 +335,14 @@ def login(
     moment = _now(now)
     auth = store.auth
     client_key = _client_key(client)
-    secret = password.encode("utf-8", "replace")[:72]
+    secret = password.encode(errors="replace")[:72]  # UTF-8; bcrypt reads 72 bytes
     name = username if valid_username(username) else _INVALID_NAME
     until = _lock_of(auth, name, client_key, moment)
     if until is not None:
         bcrypt.checkpw(secret, _dummy_hash(settings.bcrypt_rounds))
         raise LockedOut(until)
-    query = "SELECT password_hash, role FROM users WHERE username = ?"
-    rows = auth.query(query, (name,)) if name != _INVALID_NAME else []
+    # no account can be named _INVALID_NAME, so that key finds nothing
+    rows = auth.query("SELECT password_hash, role FROM users WHERE username = ?", (name,))
     hashed = rows[0][0].encode() if rows else _dummy_hash(settings.bcrypt_rounds)
     if not bcrypt.checkpw(secret, hashed) or not rows:
         until = record_failure(store, name, client_key, settings=settings, now=moment)
@@ -350,7 +350,7 @@ def login(
             raise LockedOut(until)
         raise AuthError("wrong user name or password")
     role = rows[0][1]
-    token = secrets.token_urlsafe(32)
+    token = secrets.token_urlsafe()  # 32 random bytes
     expires = moment + settings.session_length
     with auth.transaction() as conn:
         cur = conn.cursor()

@@ -270,9 +270,9 @@ def test_tries_during_a_lock_out_are_refused_before_they_are_checked(users, capl
                 login(users, "ana", f"wrong {i}", client="c", settings=FAST, now=MOMENT)
     until = MOMENT + FAST.lockout
     assert f"log-in locked for ana from c until {until}" in caplog.text
-    for _ in range(3):
+    for password in (PASSWORD, "wrong during", "wrong again during"):
         with pytest.raises(LockedOut) as err:
-            login(users, "ana", PASSWORD, client="c", settings=FAST, now=MOMENT)
+            login(users, "ana", password, client="c", settings=FAST, now=MOMENT)
         assert err.value.until == until
     assert _failure_rows(users) == [("ana", "c", 0, 1)]  # not counted again
     # the lock ends exactly at its time: a failure then starts a new count, a success works
@@ -357,3 +357,11 @@ def test_the_lock_out_is_logged_with_who_where_and_until(users, caplog):
 def test_exact_tables_say_nothing_is_suppressed():
     out = disclosure.exact(pd.DataFrame({"persons": [1, 2]}))
     assert out["suppressed"].dtype == bool and not out["suppressed"].any()
+
+
+def test_all_suppressed_still_gives_whole_numbers_and_a_bad_name_says_why(users):
+    out = disclosure.protect(pd.DataFrame({"persons": [1, 2]}), disclosure.DisclosureRule(5))
+    assert str(out["persons"].dtype) == "Int64" and out["persons"].isna().all()
+    with pytest.raises(AccountError) as err:
+        create_user(users, "a b", PASSWORD, role="analyst", settings=FAST)
+    assert str(err.value) == "user name: 2-64 letters, digits or . _ @ -"
