@@ -41,7 +41,7 @@ def short_quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
-    return text[: text.rfind(" ", 0, limit)] + " …"
+    return text[: text[:limit].rfind(" ")] + " …"
 
 
 def block(

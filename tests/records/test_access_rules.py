@@ -365,3 +365,7 @@ def test_all_suppressed_still_gives_whole_numbers_and_a_bad_name_says_why(users)
     with pytest.raises(AccountError) as err:
         create_user(users, "a b", PASSWORD, role="analyst", settings=FAST)
     assert str(err.value) == "user name: 2-64 letters, digits or . _ @ -"
+
+
+def test_without_a_user_name_any_text_may_be_in_the_password():
+    check_password("abcXXXXdefgh")  # the default user name is empty: nothing to look for
