@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint format data bench clean
+.PHONY: run test lint format data bench mutate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ data: $(VENV)/.app-installed
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks
+
+# Mutation testing of the disclosure, access and escaping modules (slow; not part of `make test`).
+# Configured in pyproject.toml ([tool.mutmut]); the score is kept in tests/README.md.
+mutate: $(VENV)/.test-installed
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

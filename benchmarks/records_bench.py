@@ -113,7 +113,9 @@ def time_aggregations(db_path: Path, *, repeat: int = 5) -> dict[str, float]:
     one_year = RecordFilter(start_month="2020-01", end_month="2020-12", crime_types=("TIP",))
     two_sexes = RecordFilter(sexes=("female", "male"))
     tip = RecordFilter(crime_types=("TIP",))
-    cases = {f"{by}, all": (by, None) for by in DIMENSIONS}
+    cases: dict[str, tuple[str, RecordFilter | None]] = {
+        f"{by}, all": (by, None) for by in DIMENSIONS
+    }
     cases.update({f"{by}, 2020 TIP": (by, one_year) for by in ("month", "place", "district")})
     cases.update({f"{by}, TIP all months": (by, tip) for by in ("month", "event_type")})
     cases.update({f"{by}, female+male": (by, two_sexes) for by in ("month", "place")})

@@ -2,14 +2,17 @@
 
 Place names, notes and file names come from imported files and may be hostile. A spreadsheet
 executes a cell that starts with ``=``, ``+``, ``-`` or ``@`` (also tab or carriage return) as a
-formula, so every such text cell is prefixed with an apostrophe. Anything shown as HTML goes
-through ``escape_html``.
+formula, so every such text cell is prefixed with an apostrophe. Every CSV and XLSX the app
+writes goes through this module (``to_csv_bytes``, ``to_csv_text``, ``to_xlsx_bytes`` or
+``neutralise_frame``). Anything shown as HTML goes through ``escape_html``; text from a file or
+a user placed in a Streamlit message (which renders Markdown) goes through ``escape_markdown``.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import re
 from typing import Any
 
 import pandas as pd
@@ -35,9 +38,18 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def to_csv_text(frame: pd.DataFrame) -> str:
+    """CSV text of a neutralised copy (for callers that choose their own encoding).
+
+    Lines end in CRLF (RFC 4180), which also makes the writer quote any field holding a carriage
+    return: otherwise a spreadsheet would start a new row inside the field, at a ``=``.
+    """
+    return str(neutralise_frame(frame).to_csv(index=False, lineterminator="\r\n"))
+
+
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV (UTF-8 with BOM, so spreadsheets detect the encoding) of a neutralised copy."""
-    return neutralise_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    return to_csv_text(frame).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "data") -> bytes:
@@ -71,3 +83,17 @@ def _missing(value: Any) -> bool:
 def escape_html(value: Any) -> str:
     """Text made safe to place inside HTML (``<img ...>`` shows as text)."""
     return html.escape("" if value is None else str(value), quote=True)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(value: Any) -> str:
+    """Text shown literally by a Markdown renderer (links, emphasis, colours, maths inert).
+
+    Every ASCII punctuation character is backslash-escaped, as CommonMark allows, and line
+    breaks become spaces, so a record value such as ``[x](http://…)`` or ``:red[…]`` stays text
+    in ``st.error`` and similar messages.
+    """
+    text = " ".join(("" if value is None else str(value)).splitlines())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

@@ -11,8 +11,6 @@ the normalisation, so the colours are never read as a count of people.
 
 from __future__ import annotations
 
-from html import escape
-
 import branca.colormap as cm
 import folium
 import geopandas as gpd
@@ -21,6 +19,7 @@ import pandas as pd
 from geo.i18n import N_, Translator, format_number
 from layers.basemap import OSM_NAME, add_basemaps
 from layers.legend import Legend
+from layers.popups import escape_text as escape
 from layers.tile_fallback import add_tile_fallback
 
 NO_SCORE = "#f0f0f0"

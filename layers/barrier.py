@@ -6,7 +6,7 @@ import folium
 from shapely.geometry import MultiLineString
 
 from geo.confidence import Confidence
-from layers.popups import block, wrap
+from layers.popups import block, escape_text, wrap
 
 BARRIER_COLOUR = "#252525"
 BARRIER_QUOTE = (
@@ -37,7 +37,7 @@ def barrier_layer(line: MultiLineString, *, show: bool = True) -> folium.Feature
             color=BARRIER_COLOUR,
             weight=4,
             dash_array="2 5",
-            tooltip="Iran's barrier from Taftan to Mand (§3.2)",
+            tooltip=escape_text("Iran's barrier from Taftan to Mand (§3.2)"),
             popup=folium.Popup(popup, max_width=380),
         ).add_to(group)
     return group

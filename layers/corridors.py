@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 from typing import Any
 
 import folium
@@ -12,7 +11,7 @@ import geopandas as gpd
 from geo.confidence import Confidence
 from geo.corridors import Corridor
 from layers.arrows import arrowhead
-from layers.popups import block, wrap
+from layers.popups import block, escape_text, wrap
 from layers.remote import RemoteGeoJson
 from layers.style import MODE_COLOURS, MODE_DASH
 
@@ -86,7 +85,7 @@ def corridor_features(
     lines, heads = _features(corridors, legs)
     for feature in lines:
         feature["properties"]["style"] = _line_style(feature)
-        feature["properties"]["tooltip"] = escape(feature["properties"]["tooltip"])
+        feature["properties"]["tooltip"] = escape_text(feature["properties"]["tooltip"])
     for feature in heads:
         feature["properties"]["style"] = _arrow_style(feature)
     return (
@@ -132,7 +131,9 @@ def _features(
                 "type": "Feature",
                 "properties": {
                     **props,
-                    "tooltip": f"{corridor.name}: {row.from_name} → {row.to_name} ({row.mode})",
+                    "tooltip": escape_text(
+                        f"{corridor.name}: {row.from_name} → {row.to_name} ({row.mode})"
+                    ),
                     "popup": leg_popup(row, corridor),
                 },
                 "geometry": {"type": "LineString", "coordinates": _lonlat(row.geometry.coords)},

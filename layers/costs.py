@@ -13,8 +13,6 @@ so that it is clear again; its marker's tooltip still gives the cost.
 
 from __future__ import annotations
 
-from html import escape
-
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
@@ -25,6 +23,7 @@ from geo.currency import RateTable
 from geo.gazetteer import Gazetteer
 from layers.figures import MAX_RADIUS
 from layers.popups import block, figure_block, wrap
+from layers.popups import escape_text as escape
 
 LABEL_GAP = int(MAX_RADIUS) + 6
 """Pixels between a place and the top of its cost label."""
@@ -134,7 +133,7 @@ def costs_layer(
                 icon_anchor=(LABEL_WIDTH // 2, 0),
                 class_name="ra-cost-icon",
             ),
-            tooltip=f"{item.label}: {text}",
+            tooltip=escape(f"{item.label}: {text}"),
             popup=folium.Popup(body, max_width=400),
         ).add_to(group)
     LabelGuard().add_to(group)

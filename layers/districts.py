@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import folium
 import geopandas as gpd
 import pandas as pd
@@ -11,6 +9,7 @@ import pandas as pd
 from geo.confidence import Confidence
 from geo.gazetteer import load_gazetteer
 from layers.popups import block, wrap
+from layers.popups import escape_text as escape
 from layers.remote import RemoteGeoJson
 from layers.style import DESTINATION_COLOURS, ROLE_COLOURS, ROLE_LABELS
 

@@ -8,7 +8,6 @@ legend entry, and circle areas are proportional only within it.
 from __future__ import annotations
 
 import math
-from html import escape
 
 import folium
 
@@ -16,6 +15,7 @@ from geo.catalog import ReportFact, facts_for_figure, facts_for_place
 from geo.figures import Figure, figures_by_measure, load_measures
 from geo.gazetteer import Gazetteer
 from layers.popups import block, figure_block, wrap
+from layers.popups import escape_text as escape
 
 MAX_RADIUS = 28.0
 MIN_RADIUS = 5.0
@@ -107,7 +107,7 @@ def figure_layers(
                 fill=True,
                 fill_color=colour,
                 fill_opacity=0.45,
-                tooltip=f"{item.label}: {item.display()} {item.unit}",
+                tooltip=escape(f"{item.label}: {item.display()} {item.unit}"),
                 popup=folium.Popup(
                     wrap(
                         f"<h4 style='margin:2px 0'>{escape(place.name)}</h4>",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.confidence import Confidence
+from layers.popups import escape_text as escape
 from layers.style import MARKER_COLOURS, MODE_COLOURS, MODE_DASH, confidence_colour
 
 FIGURE_SCALE_NOTE = (

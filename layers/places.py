@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from html import escape
 
 import folium
 import pandas as pd
@@ -11,6 +10,7 @@ import pandas as pd
 from geo.confidence import Confidence
 from geo.figures import Figure
 from layers.popups import block, figure_block, wrap
+from layers.popups import escape_text as escape
 from layers.remote import RemoteGeoJson
 from layers.style import MARKER_COLOURS
 

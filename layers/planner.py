@@ -16,7 +16,7 @@ from geo.planner.network import FlowNetwork
 from geo.planner.plan import MODEL_NOTE, Plan, flow_outcomes, site_table
 from layers.basemap import OFFLINE_NAME, add_basemaps
 from layers.legend import Legend, swatch
-from layers.popups import safe_text
+from layers.popups import escape_text
 from layers.tile_fallback import add_tile_fallback
 
 CAPTURED_COLOUR = "#d7301f"
@@ -64,7 +64,7 @@ def flow_layers(
     for (u, v), (cap, esc) in sorted(loads.items()):
         a, b = network.graph.nodes[u], network.graph.nodes[v]
         coords = [(a["lat"], a["lon"]), (b["lat"], b["lon"])]
-        leg = f"{safe_text(network.name(u))} → {safe_text(network.name(v))}"
+        leg = f"{escape_text(network.name(u))} → {escape_text(network.name(v))}"
         for load, group, colour, dash, label in (
             (cap, captured, CAPTURED_COLOUR, None, "captured"),
             (esc, escaping, ESCAPING_COLOUR, ESCAPING_DASH, "escaping"),
@@ -77,8 +77,10 @@ def flow_layers(
                 weight=_width(load, largest),
                 opacity=0.75,
                 dash_array=dash,
-                tooltip=f"{leg}: {load / total:.1%} of modelled flow {label} ({safe_text(unit)}). "
-                f"{MODEL_NOTE}.",
+                tooltip=(
+                    f"{leg}: {load / total:.1%} of modelled flow {label} ({escape_text(unit)}). "
+                    f"{MODEL_NOTE}."
+                ),
             ).add_to(group)
     return captured, escaping
 
@@ -89,13 +91,13 @@ def site_layer(network: FlowNetwork, plan: Plan) -> folium.FeatureGroup:
     for row in site_table(network, plan).to_dict("records"):
         existing = row["status"] == "existing"
         popup = (
-            f"<b>{safe_text(str(row['name']))}</b> ({safe_text(str(row['kind']))})<br>"
+            f"<b>{escape_text(str(row['name']))}</b> ({escape_text(str(row['kind']))})<br>"
             f"{'Existing checkpoint' if existing else 'New checkpoint in this plan'}<br>"
             f"Marginal gain: {row['marginal_gain_share']:.1%} of modelled flow "
             "(lost if this site were dropped)<br>"
             f"Flow whose route passes here: {row['flow_through_share']:.1%}<br>"
             f"Captured by the whole plan: {plan.share:.1%}<br>"
-            f"<i>{safe_text(MODEL_NOTE)}.</i>"
+            f"<i>{escape_text(MODEL_NOTE)}.</i>"
         )
         folium.CircleMarker(
             (row["lat"], row["lon"]),
@@ -105,7 +107,7 @@ def site_layer(network: FlowNetwork, plan: Plan) -> folium.FeatureGroup:
             fill=True,
             fill_color=EXISTING_SITE_COLOUR if existing else NEW_SITE_COLOUR,
             fill_opacity=0.95,
-            tooltip=safe_text(str(row["name"])),
+            tooltip=escape_text(str(row["name"])),
             popup=folium.Popup(popup, max_width=320),
         ).add_to(group)
     return group
@@ -125,7 +127,7 @@ def candidate_layer(network: FlowNetwork, plan: Plan | None = None) -> folium.Fe
             color=CANDIDATE_COLOUR,
             fill=True,
             fill_opacity=0.6,
-            tooltip=f"Candidate site: {safe_text(network.name(node))}",
+            tooltip=f"Candidate site: {escape_text(network.name(node))}",
         ).add_to(group)
     return group
 
@@ -142,14 +144,14 @@ def closed_layer(
             color=CLOSED_COLOUR,
             weight=5,
             dash_array="2 8",
-            tooltip=f"Closed: {safe_text(network.name(u))} → {safe_text(network.name(v))}",
+            tooltip=f"Closed: {escape_text(network.name(u))} → {escape_text(network.name(v))}",
         ).add_to(group)
     for node in nodes:
         data = network.graph.nodes[node]
         folium.Marker(
             (data["lat"], data["lon"]),
             icon=folium.DivIcon(html="<div style='font:bold 18px sans-serif'>✕</div>"),
-            tooltip=f"Closed: {safe_text(network.name(node))}",
+            tooltip=f"Closed: {escape_text(network.name(node))}",
         ).add_to(group)
     return group
 
@@ -172,8 +174,8 @@ def alternatives_layer(network: FlowNetwork) -> folium.FeatureGroup | None:
             weight=1.5,
             opacity=0.6,
             dash_array="3 5",
-            tooltip=f"{safe_text(network.name(u))} – {safe_text(network.name(v))}: "
-            f"{safe_text(data['alternative'])}. {safe_text(data.get('note', ''))}",
+            tooltip=f"{escape_text(network.name(u))} – {escape_text(network.name(v))}: "
+            f"{escape_text(data['alternative'])}. {escape_text(data.get('note', ''))}",
         ).add_to(group)
     return group if drawn else None
 
@@ -181,7 +183,7 @@ def alternatives_layer(network: FlowNetwork) -> folium.FeatureGroup | None:
 def planner_legend(plan: Plan) -> str:
     """Legend markup for the planner map."""
     rows = [
-        f"<b>Checkpoint plan</b>: {safe_text(plan.spec.objective.label)}",
+        f"<b>Checkpoint plan</b>: {escape_text(plan.spec.objective.label)}",
         swatch(NEW_SITE_COLOUR, "New checkpoint", shape="circle"),
         swatch(EXISTING_SITE_COLOUR, "Existing checkpoint", shape="circle"),
         swatch(CANDIDATE_COLOUR, "Candidate site not chosen", shape="circle"),
@@ -189,7 +191,7 @@ def planner_legend(plan: Plan) -> str:
         swatch(ESCAPING_COLOUR, "Escaping flow (dashed)", shape="line", dash=ESCAPING_DASH),
         swatch(ALTERNATIVE_COLOUR, "Alternative route (assumption)", shape="line", dash="3 5"),
         "<div><i>Lines are schematic: straight between places.</i></div>",
-        f"<div><i>{safe_text(MODEL_NOTE)}.</i></div>",
+        f"<div><i>{escape_text(MODEL_NOTE)}.</i></div>",
     ]
     return "".join(rows)
 

@@ -1,11 +1,11 @@
 """HTML for popups and tooltips: every value escaped, every figure with its provenance.
 
-All text that reaches the browser goes through :func:`safe_text`, so a hostile place name or
-note shows as text. folium writes popups and tooltips into JavaScript template literals, where a
-backtick or ``${`` would end the string or run code; :func:`safe_text` escapes those as well as
-HTML. It is the one escaper for text in folium popups and tooltips: every builder in ``layers/``
-uses it. A popup for a figure always states value, unit, period, report section, a
-short quote and the confidence class.
+All text that reaches the browser goes through :func:`escape_text` here, the one escaper of the
+layers: HTML-escaped, and with the characters that would end or interpolate the JavaScript
+template literal folium wraps popups and tooltips in (a backtick, ``$`` of ``${``, a backslash)
+written as character references, so a hostile place name or note shows as text. A popup for a
+figure always states value, unit, period, report section, a short quote and the confidence
+class.
 """
 
 from __future__ import annotations
@@ -20,22 +20,21 @@ from layers.style import confidence_colour
 QUOTE_LIMIT = 320
 
 
-def safe_text(value: object) -> str:
-    """``value`` as text that shows as itself in HTML inside a JavaScript template literal.
-
-    HTML's special characters (``<``, ``>``, ``&``, quotes) become entities, and so do the
-    backtick, ``$`` and backslash, which could otherwise close folium's template literal, open a
-    ``${...}`` substitution or escape the next character. ``None`` gives an empty string.
-    """
-    text = html.escape("" if value is None else str(value), quote=True)
+def escape_text(value: object) -> str:
+    """Text made inert in HTML and inside a JavaScript template literal (folium's tooltips)."""
+    text = html.escape("" if value is None else str(value))  # quotes too, by default
     return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+escape = escape_text
+"""Short name used inside this module."""
 
 
 def confidence_badge(confidence: Confidence) -> str:
     """A coloured label naming the confidence class."""
     return (
         f'<span class="ra-badge" style="background:{confidence_colour(confidence)};color:#fff;'
-        f'padding:1px 6px;border-radius:8px;font-size:11px">{safe_text(confidence.label)}</span>'
+        f'padding:1px 6px;border-radius:8px;font-size:11px">{escape(confidence.label)}</span>'
     )
 
 
@@ -44,7 +43,7 @@ def short_quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
-    return text[: text.rfind(" ", 0, limit)] + " …"
+    return text[: text[:limit].rfind(" ")] + " …"
 
 
 def block(
@@ -56,18 +55,18 @@ def block(
     confidence: Confidence | None = None,
 ) -> str:
     """One titled block: a small table of label/value rows, the quote and the badge."""
-    parts = [f"<b>{safe_text(title)}</b>"]
+    parts = [f"<b>{escape(title)}</b>"]
     if rows:
         cells = "".join(
-            f"<tr><th style='text-align:left;padding-right:6px'>{safe_text(k)}</th>"
-            f"<td>{safe_text(v)}</td></tr>"
+            f"<tr><th style='text-align:left;padding-right:6px'>{escape(k)}</th>"
+            f"<td>{escape(v)}</td></tr>"
             for k, v in rows
             if v
         )
         parts.append(f"<table style='font-size:12px'>{cells}</table>")
     if quote:
-        cite = f" ({safe_text(section)})" if section else ""
-        parts.append(f"<i>“{safe_text(short_quote(quote))}”</i>{cite}")
+        cite = f" ({escape(section)})" if section else ""
+        parts.append(f"<i>“{escape(short_quote(quote))}”</i>{cite}")
     if confidence is not None:
         parts.append(confidence_badge(confidence))
     return "<div class='ra-block' style='margin-bottom:6px'>" + "<br>".join(parts) + "</div>"

@@ -23,7 +23,6 @@ that would end a JavaScript template string.
 
 from __future__ import annotations
 
-import html
 import math
 from typing import Any
 
@@ -32,6 +31,7 @@ import pandas as pd
 
 from geo.gazetteer import load_gazetteer
 from geo.provenance import Provenance
+from layers.popups import escape_text
 from layers.records_live import RecordCircles
 
 SOURCE_NOTE = "Interception records imported by IATF agencies (not figures from UNODC 2011)"
@@ -45,12 +45,6 @@ BADGE_COLOUR = "#5b4a3f"
 """The agency-record badge: a colour none of the report's four confidence classes uses."""
 _PLACE_COLUMNS = ("place_key", "place_name", "lat", "lon", "persons", "persons_shown", "suppressed")
 _CHANGE_COLUMNS = ("place_key", "place_name", "lat", "lon", "change", "change_shown", "suppressed")
-
-
-def safe_text(value: object) -> str:
-    """Escape text for HTML inside folium's JavaScript template strings."""
-    text = html.escape("" if value is None else str(value), quote=True)
-    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
 def persons_circle_radius(
@@ -71,7 +65,7 @@ def provenance_badge(provenance: Provenance) -> str:
     """The agency-record badge with the class statement ("Agency record, imported on … by …")."""
     return (
         f'<span class="ra-badge ra-agency-record" style="background:{BADGE_COLOUR};color:#fff;'
-        f'padding:1px 6px;border-radius:8px;font-size:11px">{safe_text(provenance.statement)}'
+        f'padding:1px 6px;border-radius:8px;font-size:11px">{escape_text(provenance.statement)}'
         "</span>"
     )
 
@@ -90,20 +84,20 @@ def records_legend(
 ) -> str:
     """Legend markup of a records layer: what, unit, period, class, then the layer's rows."""
     parts = [
-        f"<b>{safe_text(title)}</b>",
-        f"<div>Unit: {UNIT}. Period: {safe_text(period)}.</div>",
+        f"<b>{escape_text(title)}</b>",
+        f"<div>Unit: {UNIT}. Period: {escape_text(period)}.</div>",
         *rows,
         f"<div style='margin-top:3px'>{provenance_badge(provenance)}</div>",
     ]
     if note:
-        parts.append(f"<div><i>{safe_text(note)}</i></div>")
+        parts.append(f"<div><i>{escape_text(note)}</i></div>")
     return "".join(parts)
 
 
 def _tail(period: str, provenance: Provenance, extra: str = "") -> str:
     return (
-        f"{extra}<br>Period: {safe_text(period)}<br>Unit: {UNIT}<br>"
-        f"Source: {safe_text(SOURCE_NOTE)}<br>{provenance_badge(provenance)}"
+        f"{extra}<br>Period: {escape_text(period)}<br>Unit: {UNIT}<br>"
+        f"Source: {escape_text(SOURCE_NOTE)}<br>{provenance_badge(provenance)}"
     )
 
 
@@ -170,7 +164,7 @@ def records_place_layer(
         rows.append(
             [
                 round(float(rec.lat), 4), round(float(rec.lon), 4), round(radius, 1),
-                1 if suppressed else 0, safe_text(rec.place_name), safe_text(rec.persons_shown),
+                1 if suppressed else 0, escape_text(rec.place_name), escape_text(rec.persons_shown),
                 " (small count suppressed)" if suppressed else "",
             ]
         )  # fmt: skip
@@ -224,13 +218,13 @@ def records_change_layer(
             abs(change), largest, min_radius=min_radius, max_radius=max_radius
         )
         detail = (
-            f"<br>{safe_text(before)}: {safe_text(rec.shown_before)}"
-            f"<br>{safe_text(after)}: {safe_text(rec.shown_after)}"
+            f"<br>{escape_text(before)}: {escape_text(rec.shown_before)}"
+            f"<br>{escape_text(after)}: {escape_text(rec.shown_after)}"
         )
         rows.append(
             [
                 round(float(rec.lat), 4), round(float(rec.lon), 4), round(radius, 1), colour,
-                safe_text(rec.place_name), safe_text(rec.change_shown), detail,
+                escape_text(rec.place_name), escape_text(rec.change_shown), detail,
             ]
         )  # fmt: skip
     period = f"{before} compared with {after}"
@@ -244,7 +238,7 @@ def records_change_layer(
     RecordCircles(
         rows,
         colours=[INCREASE_COLOUR, DECREASE_COLOUR, UNCHANGED_COLOUR, SUPPRESSED_COLOUR],
-        label=f"Change, {safe_text(before)} to {safe_text(after)}",
+        label=f"Change, {escape_text(before)} to {escape_text(after)}",
         tail=_tail(period, provenance),
         legend=legend,
     ).add_to(group)
@@ -321,8 +315,8 @@ def records_district_layer(
     if len(totals):
         frame = districts.merge(totals, left_on="district", right_on="boundary_name", how="inner")
         frame["label"] = [
-            f"{safe_text(d)}: {safe_text(s)} persons ({safe_text(period)}); "
-            f"{safe_text(provenance.statement)}"
+            f"{escape_text(d)}: {escape_text(s)} persons ({escape_text(period)}); "
+            f"{escape_text(provenance.statement)}"
             for d, s in zip(frame["district"], frame["persons_shown"], strict=True)
         ]
         frame["fill"] = [

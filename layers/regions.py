@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import folium
 import geopandas as gpd
 import pandas as pd
 
 from geo.confidence import Confidence
 from layers.popups import block, wrap
+from layers.popups import escape_text as escape
 from layers.remote import RemoteGeoJson
 
 REGION_COLOUR = "#6a51a3"

@@ -6,7 +6,6 @@ State shared between pages (currency, rates, the log-in token) lives in :mod:`pa
 
 from __future__ import annotations
 
-import os
 from textwrap import dedent
 
 import folium
@@ -14,9 +13,9 @@ import streamlit as st
 from streamlit_folium import generate_leaflet_string, get_full_id
 
 from geo.currency import RateTable
-from geo.paths import PROJECT_DIR, var_dir
+from geo.paths import PROJECT_DIR
 from geo.records.access import Session, session_from_token
-from geo.records.store import RecordStore
+from geo.records.store import RecordStore, database_location
 from layers.assets import STATIC_URL, localise_assets, used_urls, write_static_assets
 from layers.remote import PLACEHOLDER, PrerenderedGroup
 from pages import state
@@ -56,10 +55,7 @@ def prerendered(group: folium.FeatureGroup) -> PrerenderedGroup:
 
 def records_url() -> str:
     """Where records live: ``DATABASE_URL`` when it names PostgreSQL, else the SQLite file."""
-    env = os.environ.get("DATABASE_URL", "").strip()
-    if env.startswith(("postgres://", "postgresql://")):
-        return env
-    return str(var_dir() / "records.sqlite")
+    return database_location().url
 
 
 @st.cache_resource

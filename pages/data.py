@@ -9,20 +9,23 @@ import it without its bad rows, and follow a progress bar. All checks and writes
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
+from geo.errors import AccessError, UserInputError
 from geo.paths import DATA_DIR
 from geo.records import service
-from geo.records.access import (
-    AuthError,
-    Role,
-    Session,
-    login,
-    logout,
-)
+from geo.records.access import Role, Session, login, logout
+from geo.records.importer import ImportReport
+from geo.records.schema import ImportStatus
 from geo.records.store import RecordStore
 from pages.common import current_session, records_store
+
+log = logging.getLogger(__name__)
 
 TEMPLATE = DATA_DIR / "records_template.csv"
 SCHEMA_DOC = DATA_DIR / "records_schema.md"
@@ -40,9 +43,10 @@ def login_form(store: RecordStore) -> None:
         password = st.text_input("Password", type="password")
         submitted = st.form_submit_button("Log in")
     if submitted:
+        client = getattr(st.context, "ip_address", None) or "unknown"
         try:
-            session = login(store, username.strip(), password)
-        except AuthError as err:
+            session = login(store, username.strip(), password, client=client)
+        except AccessError as err:
             st.error(str(err))
             return
         st.session_state["auth"] = session.token
@@ -62,7 +66,20 @@ def account_bar(store: RecordStore, session: Session) -> None:
         st.rerun()
 
 
-def errors_table(report) -> pd.DataFrame:
+def _guarded(action: Callable[[], Any], what: str) -> Any:
+    """Run ``action``; show a user's error as text, log anything unexpected; None on failure."""
+    try:
+        return action()
+    except (UserInputError, AccessError) as err:
+        st.error(f"{what} failed:")
+        st.code(str(err), language=None)
+    except Exception:
+        log.exception("%s failed", what)
+        st.error(f"{what} failed because of an internal error; it has been logged.")
+    return None
+
+
+def errors_table(report: ImportReport) -> pd.DataFrame:
     """The validation report as a table (row, column, value, reason)."""
     return pd.DataFrame(
         [(e.row, e.column, e.value, e.reason) for e in report.errors],
@@ -90,15 +107,20 @@ def upload_section(store: RecordStore, session: Session) -> None:
     if cached is None or cached[0] != (upload.name, len(data), upload.file_id):
         bar = st.progress(0.0, text="Checking the file…")
         guess = max(len(data) // 100, 1)  # about 100 bytes a row: only to move the bar
-        report = service.check_upload(
-            session,
-            data,
-            file_name=upload.name,
-            progress=lambda done, total: bar.progress(
-                1.0 if total else min(done / guess, 0.99), text=f"Checked {done:,} rows"
+        report = _guarded(
+            lambda: service.check_upload(
+                session,
+                data,
+                file_name=upload.name,
+                progress=lambda done, total: bar.progress(
+                    1.0 if total else min(done / guess, 0.99), text=f"Checked {done:,} rows"
+                ),
             ),
+            "Checking the file",
         )
         bar.empty()
+        if report is None:
+            return
         st.session_state["upload_report"] = ((upload.name, len(data), upload.file_id), report)
     else:
         report = cached[1]
@@ -125,23 +147,28 @@ def upload_section(store: RecordStore, session: Session) -> None:
     label = "Import" if drop or not report.rejected else "Reject the file"
     if st.button(label, type="primary", key="do_import"):
         bar = st.progress(0.0, text="Importing…")
-        result = service.import_upload(
-            store,
-            session,
-            data,
-            file_name=upload.name,
-            drop_bad_rows=drop,
-            expected_rows=report.rows_read,
-            progress=lambda done, total: bar.progress(
-                min(done / total, 1.0) if total else 0.5, text=f"Imported {done:,} rows"
+        result = _guarded(
+            lambda: service.import_upload(
+                store,
+                session,
+                data,
+                file_name=upload.name,
+                drop_bad_rows=drop,
+                expected_rows=report.rows_read,
+                progress=lambda done, total: bar.progress(
+                    min(done / total, 1.0) if total else 0.5, text=f"Imported {done:,} rows"
+                ),
             ),
+            "The import",
         )
-        if result.status == "committed":
+        if result is None:
+            return
+        if result.status is ImportStatus.COMMITTED and result.entry is not None:
             st.success(
                 f"Import {result.entry.import_id}: {result.accepted:,} records added, "
                 f"{result.duplicates:,} already present, {result.rejected:,} bad rows left out."
             )
-        elif result.status == "refused":
+        elif result.status is ImportStatus.REFUSED:
             st.info(
                 "Nothing was imported; the refusal is in the import log. Fix the rows listed "
                 "above and upload the file again."
@@ -156,12 +183,20 @@ def upload_section(store: RecordStore, session: Session) -> None:
 def log_section(store: RecordStore, session: Session) -> None:
     """The import log and undo."""
     st.subheader("Import log")
-    log = service.import_log(store, session)
-    if log.empty:
+    done = st.session_state.pop("data_undo_done", None)
+    if done:  # set before the refresh that redraws the log without the undone import
+        st.success(done)
+    entries = service.import_log(store, session)
+    if entries.empty:
         st.caption("No imports yet.")
         return
-    st.dataframe(log, hide_index=True)
-    committed = log.loc[log["status"] == "committed", "import_id"].tolist()
+    shown = entries.assign(checksum=entries["checksum"].str[:12] + "…")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={"checksum": st.column_config.TextColumn("sha256 (start)", width="small")},
+    )
+    committed = entries.loc[entries["status"] == ImportStatus.COMMITTED, "import_id"].tolist()
     if not committed:
         return
     with st.form("undo"):
@@ -172,8 +207,12 @@ def log_section(store: RecordStore, session: Session) -> None:
         if not sure:
             st.warning("Tick the box to confirm.")
             return
-        removed = service.undo(store, session, int(import_id))
-        st.success(f"Import {import_id} undone: {removed:,} records removed.")
+        removed = _guarded(lambda: service.undo(store, session, int(import_id)), "Undo")
+        if removed is None:
+            return
+        st.session_state["data_undo_done"] = (
+            f"Import {import_id} undone: {removed:,} records removed."
+        )
         st.rerun()
 
 
@@ -190,7 +229,7 @@ def users_section(store: RecordStore, session: Session) -> None:
     if added:
         try:
             service.add_user(store, session, name.strip(), password, role=role)
-        except ValueError as err:
+        except UserInputError as err:
             st.error(str(err))
         else:
             st.success(f"User {name.strip()!r} added as {role}.")
@@ -199,9 +238,12 @@ def users_section(store: RecordStore, session: Session) -> None:
         with st.form("remove_user"):
             who = st.selectbox("Remove user", others)
             removed = st.form_submit_button("Remove")
-        if removed:
+
+        def remove() -> bool:
             service.remove_user(store, session, who)
-            st.success(f"User {who!r} removed.")
+            return True
+
+        if removed and _guarded(remove, "Removing the user"):
             st.rerun()
 
 

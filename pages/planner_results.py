@@ -13,6 +13,7 @@ import streamlit as st
 from charts.config import chart_config
 from charts.planner import coverage_figure, exit_figure
 from geo.errors import UserInputError
+from geo.exports import escape_markdown
 from geo.planner.assumptions import WEIGHT_UNIT, FlowAssumptions
 from geo.planner.export import (
     compare_plans,
@@ -134,7 +135,7 @@ def whatif_section(result: PlanningResult, tolerance: float) -> WhatIf | None:
                 return None
             outcome = close(network, edges=edges, nodes=nodes, tolerance=tolerance)
         except UserInputError as err:
-            st.error(str(err))
+            st.error(escape_markdown(err))
             return None
         by_status = outcome.weight_by_status()
         total = sum(by_status.values()) or 1.0
@@ -191,9 +192,11 @@ def export_section(network: FlowNetwork, plan: Plan, assumptions: FlowAssumption
                 save_plan(record)
                 st.success(f"Saved {name!r}.")
             except FileExistsError:
-                st.error(f"A plan named {name!r} already exists; choose another name.")
+                st.error(
+                    escape_markdown(f"A plan named {name!r} already exists; choose another name.")
+                )
             except UserInputError as err:
-                st.error(str(err))
+                st.error(escape_markdown(err))
         saved, problems = list_plans()
         for problem in problems:
             st.warning(problem)

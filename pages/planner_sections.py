@@ -18,6 +18,7 @@ import streamlit as st
 
 from geo.confidence import Confidence
 from geo.errors import UserInputError
+from geo.exports import escape_markdown, to_csv_text
 from geo.gazetteer import load_gazetteer
 from geo.planner.assumptions import AIR_SHARE_SOURCE, AIR_SHARE_WIDTH, FlowAssumptions
 from geo.planner.atlas import default_network
@@ -129,7 +130,7 @@ def stored_record_flows() -> bytes | None:
     if frame.empty:
         return None
     flows = frame.rename(columns={"corridor": "corridor_id"})
-    return flows[["origin_district", "corridor_id", "persons"]].to_csv(index=False).encode()
+    return to_csv_text(flows[["origin_district", "corridor_id", "persons"]]).encode()
 
 
 def assumptions_section() -> tuple[FlowAssumptions, bytes | None]:
@@ -164,7 +165,7 @@ def assumptions_section() -> tuple[FlowAssumptions, bytes | None]:
         )
         assumptions = FlowAssumptions(air_share=air, district_spread=ds, corridor_spread=cs)
     except UserInputError as err:
-        st.error(f"These assumptions cannot be used: {err}")
+        st.error(f"These assumptions cannot be used: {escape_markdown(err)}")
         st.stop()
     return assumptions, records_csv
 
@@ -196,7 +197,7 @@ def network_section(assumptions: FlowAssumptions, records_csv: bytes | None) -> 
             network = roads_network(network, roads.getvalue(), roads.name, float(snap))
     except UserInputError as err:
         logger.info("planner network refused: %s", err)
-        st.error(f"This network cannot be used: {err}")
+        st.error(f"This network cannot be used: {escape_markdown(err)}")
         st.stop()
     st.dataframe(assumptions.table(), hide_index=True, width="stretch")
     for line in network.notes:
@@ -213,7 +214,7 @@ def with_user_sites(network: FlowNetwork, sites: list[dict[str, Any]]) -> FlowNe
             else:
                 network, _ = add_site_at(network, entry["lat"], entry["lon"], name=entry["name"])
         except UserInputError as err:
-            st.warning(f"Site {entry['name']!r} not added: {err}")
+            st.warning(escape_markdown(f"Site {entry['name']!r} not added: {err}"))
     return network
 
 
@@ -318,7 +319,7 @@ def add_sites_section(network: FlowNetwork) -> None:
                 st.session_state[USER_SITES].append({"how": "name", "name": typed.strip()})
                 st.rerun()
             except UserInputError as err:
-                st.error(str(err))
+                st.error(escape_markdown(err))
         clicked = st.session_state.get("pl_last_click")
         if clicked:
             label = st.text_input(
@@ -338,7 +339,7 @@ def add_sites_section(network: FlowNetwork) -> None:
                     )
                     st.rerun()
                 except UserInputError as err:
-                    st.error(str(err))
+                    st.error(escape_markdown(err))
         if st.session_state[USER_SITES]:
             st.write("Added: " + ", ".join(s["name"] for s in st.session_state[USER_SITES]))
             if st.button("Remove added sites", key="pl_clear_sites"):

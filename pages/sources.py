@@ -15,6 +15,8 @@ from geo.catalog import (
     statements_frame,
 )
 from geo.currency import load_rates
+from geo.disclosure import statement as disclosure_statement
+from geo.exports import to_csv_text
 from geo.figures import load_figures
 from geo.gazetteer import load_gazetteer
 from geo.roles import load_district_roles, load_region_statements
@@ -45,7 +47,7 @@ shown = figures[figures["Confidence"].isin(confidence)] if confidence else figur
 st.dataframe(shown.drop(columns=["figure_id"]), hide_index=True, width="stretch")
 st.download_button(
     "Download figures (CSV)",
-    shown.to_csv(index=False).encode("utf-8"),
+    to_csv_text(shown).encode("utf-8"),
     file_name="route_atlas_figures.csv",
     mime="text/csv",
 )
@@ -108,6 +110,9 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+
+st.subheader("Public counts of interception records")
+st.markdown(disclosure_statement())
 
 st.subheader("Bibliography")
 st.dataframe(load_bibliography(), hide_index=True, width="stretch")

@@ -20,17 +20,19 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from geo.errors import UserInputError  # noqa: E402
 from geo.logs import configure as configure_logging  # noqa: E402
 from geo.records.access import Role, create_user  # noqa: E402
 from geo.records.importer import ImportReport, import_file  # noqa: E402
-from geo.records.readers import ImportFileError  # noqa: E402
+from geo.records.schema import ImportStatus  # noqa: E402
 from geo.records.store import RecordStore  # noqa: E402
 
 
-def _print_report(report: ImportReport, out=sys.stdout) -> None:
+def _print_report(report: ImportReport, out: TextIO = sys.stdout) -> None:
     for error in report.errors:
         print(f"  {error}", file=out)
     if report.error_count > len(report.errors):
@@ -44,7 +46,7 @@ def _print_report(report: ImportReport, out=sys.stdout) -> None:
         f"bad rows {report.rejected:,}",
         file=out,
     )
-    if report.status == "refused":
+    if report.status is ImportStatus.REFUSED:
         print(
             "nothing was written. Fix the rows above, or run again with --drop-bad-rows to "
             "import the good rows only.",
@@ -69,21 +71,21 @@ def cmd_import(args: argparse.Namespace, store: RecordStore) -> int:
             drop_bad_rows=args.drop_bad_rows,
             progress=_progress,
         )
-    except ImportFileError as err:
+    except UserInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if sys.stderr.isatty():
         print(file=sys.stderr)
     _print_report(report)
-    return 0 if report.status == "committed" else 1
+    return 0 if report.status is ImportStatus.COMMITTED else 1
 
 
 def cmd_undo(args: argparse.Namespace, store: RecordStore) -> int:
     """Undo one import."""
     try:
         removed = store.undo_import(args.import_id, user=args.user)
-    except (KeyError, ValueError) as err:
-        print(f"error: {err.args[0]}", file=sys.stderr)
+    except UserInputError as err:
+        print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"import {args.import_id} undone: {removed:,} records removed")
     return 0
@@ -93,7 +95,7 @@ def cmd_log(args: argparse.Namespace, store: RecordStore) -> int:
     """Print the import log, newest first."""
     print("id\tstarted (UTC)\tuser\tfile\tstatus\tread\tadded\tduplicates\tbad\tsha256")
     for e in store.import_log(limit=args.limit):
-        status = f"{e.status} by {e.undone_by}" if e.status == "undone" else e.status
+        status = f"{e.status} by {e.undone_by}" if e.status is ImportStatus.UNDONE else e.status
         print(
             f"{e.import_id}\t{e.started_at}\t{e.user_name}\t{e.file_name}\t{status}\t"
             f"{e.rows_read}\t{e.accepted}\t{e.duplicates}\t{e.rejected}\t{e.checksum[:16]}"
@@ -115,7 +117,7 @@ def cmd_create(args: argparse.Namespace, store: RecordStore) -> int:
     role = Role.ADMIN if args.command == "create-admin" else Role(args.role)
     try:
         create_user(store, args.username, _read_password(), role=role)
-    except ValueError as err:
+    except (UserInputError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"user {args.username!r} created with role {role.value}")
@@ -155,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         store = RecordStore(args.database)
-    except ValueError as err:
+    except UserInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     return args.run(args, store)

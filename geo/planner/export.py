@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from geo.errors import UserInputError
-from geo.exports import neutralise_frame
+from geo.exports import to_csv_text
 from geo.paths import var_dir
 from geo.planner.network import FlowNetwork
 from geo.planner.plan import MODEL_NOTE, Plan, flow_outcomes, site_table
@@ -90,7 +90,7 @@ def plan_csv(network: FlowNetwork, plan: Plan) -> str:
     frame["method"] = plan.method.value
     frame["status"] = plan.status.value
     frame["model_note"] = MODEL_NOTE
-    return neutralise_frame(frame).to_csv(index=False)
+    return to_csv_text(frame)
 
 
 def plan_geojson(network: FlowNetwork, plan: Plan) -> dict[str, Any]:

@@ -3,24 +3,40 @@
 Three roles. ``public`` is what a donor briefing may show (the report's own figures and
 aggregates of records with small counts suppressed); it needs no log-in. ``analyst`` sees
 record-level data and exact aggregates. ``admin`` also imports, undoes imports and manages users.
-Passwords are stored only as bcrypt hashes (salted, deliberately slow). Repeated failures lock an
-account for a while, and a session token expires. The functions that serve data
-(``geo.records.service``) check the role themselves; hiding a page is never the only barrier.
+Passwords are stored only as bcrypt hashes (salted, deliberately slow) and must pass a minimum
+strength check; user names are letters, digits and ``. _ @ -`` only (no control character, no
+NUL byte, which PostgreSQL would refuse).
+
+Log-in failures are counted per user name *and client* (the browser's address), in the database
+under a row lock, so concurrent tries are all counted. After ``max_failures`` failures that pair
+is locked for ``lockout``; each further lock-out of the same pair doubles the time, up to
+``max_lockout`` (back-off). A stranger guessing from elsewhere therefore locks only themselves
+out, never the administrator at their own desk. Names that do not exist are counted and locked
+in the same way, and every refusal costs one bcrypt check at the accounts' cost, so neither the
+answer nor its timing tells whether a user name exists. A session token expires. The functions
+that serve data (``geo.records.service``) check the role themselves; hiding a page is never the
+only barrier.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-import os
+import logging
 import re
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import bcrypt
 
-from geo.records.store import RecordStore
+from geo import disclosure
+from geo.errors import AccessError, UserInputError
+from geo.records.store import AuthDatabase, RecordStore
+
+log = logging.getLogger(__name__)
 
 
 class Role(StrEnum):
@@ -41,10 +57,15 @@ class AuthSettings:
     """Lock-out and session rules; the defaults suit an office deployment."""
 
     max_failures: int = 5
+    """Failed log-ins of one user name from one client before that pair is locked."""
     lockout: dt.timedelta = dt.timedelta(minutes=15)
+    """First lock-out; each further one of the same pair doubles it."""
+    max_lockout: dt.timedelta = dt.timedelta(hours=24)
+    """Longest lock-out the back-off reaches."""
     session_length: dt.timedelta = dt.timedelta(hours=8)
     bcrypt_rounds: int = 12
     min_password_length: int = 10
+    min_distinct_characters: int = 6
 
 
 @dataclass(frozen=True)
@@ -65,12 +86,12 @@ class Session:
 PUBLIC = Session(Role.PUBLIC)
 
 
-class AuthError(Exception):
+class AuthError(AccessError):
     """Log-in refused; the message never says whether the user name exists."""
 
 
 class LockedOut(AuthError):
-    """Too many failed log-ins; the account is locked until ``until``."""
+    """Too many failed log-ins from this client; locked until ``until``."""
 
     def __init__(self, until: dt.datetime):
         self.until = until
@@ -80,10 +101,25 @@ class LockedOut(AuthError):
         )
 
 
+class Forbidden(AccessError, PermissionError):
+    """The session's role does not allow this."""
+
+
+class AccountError(UserInputError, ValueError):
+    """An account cannot be created as asked (name, password, role or a taken name)."""
+
+
+class UnknownUser(UserInputError, KeyError):
+    """No account has this name."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "no such user"
+
+
 def require(session: Session, role: Role, *, action: str) -> None:
-    """Raise ``PermissionError`` unless ``session`` has at least ``role``."""
+    """Raise ``Forbidden`` (a ``PermissionError``) unless ``session`` has at least ``role``."""
     if session.role.rank < role.rank:
-        raise PermissionError(
+        raise Forbidden(
             f"{action} needs the {role.value} role; this session is {session.role.value}"
         )
 
@@ -96,9 +132,53 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-_USERNAME = re.compile(r"^[A-Za-z0-9._@-]{2,64}$")
-# A valid hash to compare against when the user does not exist, so timing does not tell.
-_DUMMY_HASH = bcrypt.hashpw(b"route-atlas-no-such-user", bcrypt.gensalt(rounds=4))
+_USERNAME = re.compile(r"[A-Za-z0-9._@-]{2,64}")
+_CLIENT_UNSAFE = re.compile(r"[^A-Za-z0-9.:_\-\[\]]")
+_INVALID_NAME = "(invalid name)"
+"""The key under which failures with a malformed user name are counted."""
+COMMON_PASSWORDS = frozenset(
+    {
+        "password", "password1", "password12", "password123", "password1234", "passw0rd",
+        "1234567890", "12345678910", "0123456789", "9876543210", "qwertyuiop", "qwertyuiop1",
+        "asdfghjkl1", "1q2w3e4r5t", "iloveyou12", "letmein123", "welcome123", "admin12345",
+        "administrator", "changeme12", "abcdefghij", "abcd123456", "pakistan123",
+    }
+)  # fmt: skip
+"""Passwords refused whatever their length: the first ones a guesser tries."""
+
+
+def valid_username(username: str) -> bool:
+    """True for 2-64 letters, digits or ``. _ @ -`` (no space, control character or NUL)."""
+    return isinstance(username, str) and _USERNAME.fullmatch(username) is not None
+
+
+def check_password(
+    password: str, *, username: str = "", settings: AuthSettings | None = None
+) -> None:
+    """Raise ``AccountError`` saying why ``password`` is too weak; return quietly if it is not."""
+    settings = settings or AuthSettings()
+    if len(password) < settings.min_password_length:
+        raise AccountError(f"password must have at least {settings.min_password_length} characters")
+    if len(password.encode()) > 72:
+        raise AccountError("password must be at most 72 bytes (a bcrypt limit)")
+    if any(ord(c) < 32 or ord(c) == 127 for c in password):
+        raise AccountError("password must not contain control characters")
+    if not password.strip():
+        raise AccountError("password must not be only spaces")
+    if len(set(password)) < settings.min_distinct_characters:
+        raise AccountError(
+            f"password must use at least {settings.min_distinct_characters} different characters"
+        )
+    if password.lower() in COMMON_PASSWORDS:
+        raise AccountError("password is one of the most common ones; choose another")
+    if len(username) >= 3 and username.lower() in password.lower():
+        raise AccountError("password must not contain the user name")
+
+
+@functools.cache
+def _dummy_hash(rounds: int) -> bytes:
+    """A valid hash of the accounts' cost, checked when the user does not exist (equal time)."""
+    return bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(rounds=rounds))
 
 
 def create_user(
@@ -111,37 +191,128 @@ def create_user(
 ) -> None:
     """Add a user with a bcrypt-hashed password; refuse weak passwords and taken names."""
     settings = settings or AuthSettings()
-    role = Role(role)
+    try:
+        role = Role(role)
+    except ValueError:
+        raise AccountError(f"unknown role {role!r}; choose analyst or admin") from None
     if role is Role.PUBLIC:
-        raise ValueError("public needs no account; choose analyst or admin")
-    if not _USERNAME.match(username):
-        raise ValueError("user name: 2-64 letters, digits or . _ @ -")
-    if len(password) < settings.min_password_length:
-        raise ValueError(f"password must have at least {settings.min_password_length} characters")
-    if len(password.encode()) > 72:
-        raise ValueError("password must be at most 72 bytes (a bcrypt limit)")
+        raise AccountError("public needs no account; choose analyst or admin")
+    if not valid_username(username):
+        raise AccountError("user name: 2-64 letters, digits or . _ @ -")
+    check_password(password, username=username, settings=settings)
     hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=settings.bcrypt_rounds))
-    if store.query("SELECT 1 FROM users WHERE username = ?", (username,)):
-        raise ValueError(f"user {username!r} already exists")
-    store.execute(
-        "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
+    added = store.auth.execute(
+        "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (username) DO NOTHING",
         (username, hashed.decode(), role.value, _now(None).isoformat()),
     )
+    if not added:
+        raise AccountError(f"user {username!r} already exists")
 
 
 def delete_user(store: RecordStore, username: str) -> None:
-    """Remove a user and all their sessions."""
-    store.execute("DELETE FROM sessions WHERE username = ?", (username,))
-    if not store.execute("DELETE FROM users WHERE username = ?", (username,)):
-        raise KeyError(f"no user {username!r}")
+    """Remove a user, all their sessions and their failure counts."""
+    auth = store.auth
+    with auth.transaction() as conn:
+        cur = conn.cursor()
+        cur.execute(auth.sql("DELETE FROM sessions WHERE username = ?"), (username,))
+        cur.execute(auth.sql("DELETE FROM login_failures WHERE username = ?"), (username,))
+        cur.execute(auth.sql("DELETE FROM users WHERE username = ?"), (username,))
+        removed = cur.rowcount
+        cur.close()
+    if not removed:
+        raise UnknownUser(f"no user {username!r}")
 
 
-def list_users(store: RecordStore) -> list[tuple[str, str, str | None]]:
-    """``(username, role, locked_until)`` of every user."""
+def list_users(
+    store: RecordStore, *, now: dt.datetime | None = None
+) -> list[tuple[str, str, str | None]]:
+    """``(username, role, locked_until)`` of every user; the lock is the latest of any client."""
+    moment = _now(now).isoformat()
     return [
         (u, r, lock)
-        for u, r, lock in store.query("SELECT username, role, locked_until FROM users ORDER BY 1")
+        for u, r, lock in store.auth.query(
+            "SELECT u.username, u.role, (SELECT MAX(f.locked_until) FROM login_failures f "
+            "WHERE f.username = u.username AND f.locked_until > ?) FROM users u ORDER BY 1",
+            (moment,),
+        )
     ]
+
+
+def _client_key(client: str | None) -> str:
+    return _CLIENT_UNSAFE.sub("_", str(client or "unknown"))[:100]
+
+
+def _lock_of(auth: AuthDatabase, name: str, client: str, moment: dt.datetime) -> dt.datetime | None:
+    rows = auth.query(
+        "SELECT locked_until FROM login_failures WHERE username = ? AND client = ?", (name, client)
+    )
+    if rows and rows[0][0]:
+        until = dt.datetime.fromisoformat(rows[0][0])
+        if until > moment:
+            return until
+    return None
+
+
+def _locked_row(auth: AuthDatabase, cur: Any, name: str, client: str) -> tuple[Any, ...]:
+    """The failure row of ``(name, client)``, created if needed and locked until commit."""
+    cur.execute(
+        auth.sql(
+            "INSERT INTO login_failures (username, client) VALUES (?, ?) "
+            "ON CONFLICT (username, client) DO NOTHING"
+        ),
+        (name, client),
+    )
+    lock = " FOR UPDATE" if auth.kind == "postgresql" else ""  # SQLite: BEGIN IMMEDIATE
+    cur.execute(
+        auth.sql(
+            "SELECT failures, lockouts, locked_until FROM login_failures "
+            f"WHERE username = ? AND client = ?{lock}"
+        ),
+        (name, client),
+    )
+    return tuple(cur.fetchone())
+
+
+def record_failure(
+    store: RecordStore,
+    name: str,
+    client: str,
+    *,
+    settings: AuthSettings,
+    now: dt.datetime | None = None,
+) -> dt.datetime | None:
+    """Count one failed log-in of ``(name, client)`` atomically; return the lock's end if locked.
+
+    Read, decision and write happen in one transaction holding the row's lock, so concurrent
+    failures are all counted. Failures during a lock-out still count towards the next one.
+    """
+    moment = _now(now)
+    auth = store.auth
+    with auth.transaction() as conn:
+        cur = conn.cursor()
+        failures, lockouts, locked_until = _locked_row(auth, cur, name, client)
+        failures += 1
+        current = dt.datetime.fromisoformat(locked_until) if locked_until else None
+        if current is not None and current > moment:
+            until: dt.datetime | None = current
+        elif failures >= settings.max_failures:
+            lockouts += 1
+            span = min(settings.lockout * 2 ** (lockouts - 1), settings.max_lockout)
+            until, failures = moment + span, 0
+            log.warning("log-in locked for %s from %s until %s", name, client, until)
+        else:
+            until = None
+        cur.execute(
+            auth.sql(
+                "UPDATE login_failures SET failures = ?, lockouts = ?, locked_until = ?, "
+                "last_failure = ? WHERE username = ? AND client = ?"
+            ),
+            (failures, lockouts, until.isoformat() if until else locked_until,
+             moment.isoformat(), name, client),
+        )  # fmt: skip
+        cur.close()
+    return until
 
 
 def login(
@@ -149,53 +320,65 @@ def login(
     username: str,
     password: str,
     *,
+    client: str | None = None,
     settings: AuthSettings | None = None,
     now: dt.datetime | None = None,
 ) -> Session:
-    """Check a password and open a session; count failures and lock the account if needed."""
+    """Check a password and open a session; count failures and lock out per user and client.
+
+    Every refusal (unknown name, malformed name, wrong password, locked out) costs one bcrypt
+    check at ``settings.bcrypt_rounds``, so its time does not tell whether the name exists.
+    ``client`` identifies where the try comes from (the browser's address); tries without one
+    share the client ``unknown``.
+    """
     settings = settings or AuthSettings()
     moment = _now(now)
-    rows = store.query(
-        "SELECT password_hash, role, failed_logins, locked_until FROM users WHERE username = ?",
-        (username,),
-    )
-    if not rows:
-        bcrypt.checkpw(password.encode()[:72], _DUMMY_HASH)
+    auth = store.auth
+    client_key = _client_key(client)
+    secret = password.encode(errors="replace")[:72]  # UTF-8; bcrypt reads 72 bytes
+    name = username if valid_username(username) else _INVALID_NAME
+    until = _lock_of(auth, name, client_key, moment)
+    if until is not None:
+        bcrypt.checkpw(secret, _dummy_hash(settings.bcrypt_rounds))
+        raise LockedOut(until)
+    # no account can be named _INVALID_NAME, so that key finds nothing
+    rows = auth.query("SELECT password_hash, role FROM users WHERE username = ?", (name,))
+    hashed = rows[0][0].encode() if rows else _dummy_hash(settings.bcrypt_rounds)
+    if not bcrypt.checkpw(secret, hashed) or not rows:
+        until = record_failure(store, name, client_key, settings=settings, now=moment)
+        if until is not None:
+            raise LockedOut(until)
         raise AuthError("wrong user name or password")
-    hashed, role, failures, locked_until = rows[0]
-    if locked_until and dt.datetime.fromisoformat(locked_until) > moment:
-        raise LockedOut(dt.datetime.fromisoformat(locked_until))
-    if not bcrypt.checkpw(password.encode()[:72], hashed.encode()):
-        failures += 1
-        lock = None
-        if failures >= settings.max_failures:
-            lock = (moment + settings.lockout).isoformat()
-            failures = 0
-        store.execute(
-            "UPDATE users SET failed_logins = ?, locked_until = ? WHERE username = ?",
-            (failures, lock, username),
-        )
-        if lock:
-            raise LockedOut(dt.datetime.fromisoformat(lock))
-        raise AuthError("wrong user name or password")
-    token = secrets.token_urlsafe(32)
+    role = rows[0][1]
+    token = secrets.token_urlsafe()  # 32 random bytes
     expires = moment + settings.session_length
-    with store.transaction() as conn:
+    with auth.transaction() as conn:
         cur = conn.cursor()
-        cur.execute(
-            store.sql("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?"),
-            (username,),
-        )
-        cur.execute(store.sql("DELETE FROM sessions WHERE expires_at < ?"), (moment.isoformat(),))
-        cur.execute(
-            store.sql(
-                "INSERT INTO sessions (token_hash, username, created_at, expires_at) "
-                "VALUES (?, ?, ?, ?)"
-            ),
-            (_token_hash(token), username, moment.isoformat(), expires.isoformat()),
-        )
-        cur.close()
-    return Session(Role(role), username, token, expires)
+        _, _, locked_until = _locked_row(auth, cur, name, client_key)
+        if locked_until and dt.datetime.fromisoformat(locked_until) > moment:
+            # concurrent failures locked this pair while the password was being checked
+            cur.close()
+            locked = dt.datetime.fromisoformat(locked_until)
+        else:
+            locked = None
+            cur.execute(
+                auth.sql("DELETE FROM login_failures WHERE username = ? AND client = ?"),
+                (name, client_key),
+            )
+            cur.execute(
+                auth.sql("DELETE FROM sessions WHERE expires_at < ?"), (moment.isoformat(),)
+            )
+            cur.execute(
+                auth.sql(
+                    "INSERT INTO sessions (token_hash, username, created_at, expires_at) "
+                    "VALUES (?, ?, ?, ?)"
+                ),
+                (_token_hash(token), name, moment.isoformat(), expires.isoformat()),
+            )
+            cur.close()
+    if locked is not None:
+        raise LockedOut(locked)
+    return Session(Role(role), name, token, expires)
 
 
 def session_from_token(
@@ -208,7 +391,7 @@ def session_from_token(
     """
     if not token:
         return PUBLIC
-    rows = store.query(
+    rows = store.auth.query(
         "SELECT s.expires_at, u.username, u.role FROM sessions s "
         "JOIN users u ON u.username = s.username WHERE s.token_hash = ?",
         (_token_hash(token),),
@@ -226,17 +409,9 @@ def session_from_token(
 def logout(store: RecordStore, token: str | None) -> None:
     """End a session (its token stops working)."""
     if token:
-        store.execute("DELETE FROM sessions WHERE token_hash = ?", (_token_hash(token),))
+        store.auth.execute("DELETE FROM sessions WHERE token_hash = ?", (_token_hash(token),))
 
 
 def suppression_threshold() -> int:
-    """Counts below this are shown to the public as ``<N``; ``ROUTE_ATLAS_SUPPRESS_BELOW``."""
-    value = os.environ.get("ROUTE_ATLAS_SUPPRESS_BELOW", "5")
-    try:
-        threshold = int(value)
-    except ValueError:
-        message = f"ROUTE_ATLAS_SUPPRESS_BELOW must be a whole number, not {value!r}"
-        raise ValueError(message) from None
-    if threshold < 1:
-        raise ValueError("ROUTE_ATLAS_SUPPRESS_BELOW must be at least 1")
-    return threshold
+    """Counts below this are shown to the public as ``<N`` (see ``geo.disclosure``)."""
+    return disclosure.threshold_from_env()

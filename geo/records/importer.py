@@ -1,29 +1,35 @@
 """The one code path that imports an interception file, used by the Data page and the CLI.
 
-``check_file`` validates without writing (the Data page shows its report first);
-``import_file`` validates and writes in a single pass inside one transaction. With bad rows the
-user chooses: refuse the whole file (default) or import it without them. Either way nothing is
-half-written, every attempt is logged, and rows already in the store are counted as duplicates
-rather than added twice.
+``check_file`` validates without writing (the Data page shows its report first).
+``import_file`` first reads and validates the whole file without opening a write transaction,
+so a file that is refused (unreadable, over a limit, empty, or with bad rows when the user
+chose to refuse it) is refused before anything is written and never holds the write lock. Only
+then does it read the file again and write the rows it keeps, in one transaction. With bad rows
+the user chooses: refuse the whole file (default) or import it without them. Either way nothing
+is half-written, every attempt is logged, and rows already in the store are counted as
+duplicates rather than added twice.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from geo.records.readers import ImportFileError, open_rows
-from geo.records.schema import Limits
+from geo.records.schema import ImportMode, ImportStatus, Limits, Record
 from geo.records.store import ImportEntry, RecordStore
 from geo.records.validate import RowError, Validator, missing_columns
 
-Progress = Callable[[int, int | None], None]
+Progress = Callable[[int, int | None], object]
 """Called as ``progress(rows_done, rows_total_or_None)`` after each batch."""
 
 BATCH_ROWS = 20_000
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,7 +43,7 @@ class ImportReport:
     rejected: int = 0
     accepted: int = 0
     duplicates: int = 0
-    status: str = "checked"
+    status: ImportStatus = ImportStatus.CHECKED
     """``checked`` (dry run), ``committed``, ``refused`` (bad rows) or ``failed`` (bad file)."""
     repeated: int = 0
     """Rows dropped because an earlier row of the same file has the same reference."""
@@ -50,10 +56,6 @@ class ImportReport:
     def ok(self) -> bool:
         """True when the file could be read and no row was bad."""
         return self.file_error is None and self.rejected == 0
-
-
-class _Refused(Exception):
-    """Internal: bad rows found and the user chose to refuse the whole file."""
 
 
 def file_checksum(source: Path | bytes) -> str:
@@ -76,7 +78,7 @@ def _estimated_rows(source: Path | bytes, file_name: str) -> int:
     return size // (30 if file_name.lower().endswith(".xlsx") else 100)
 
 
-def _keyed(records: Iterator[tuple], report: ImportReport) -> Iterator[tuple]:
+def _keyed(records: Iterator[Record], report: ImportReport) -> Iterator[tuple[Any, ...]]:
     """Prefix each record with its duplicate-detection key.
 
     A record with an agency reference is identified by agency + reference. Otherwise it is
@@ -89,9 +91,10 @@ def _keyed(records: Iterator[tuple], report: ImportReport) -> Iterator[tuple]:
     references: set[str] = set()
     blake = hashlib.blake2b
     for rec in records:
-        reference = rec[18]
+        reference = rec.reference
         if reference:
-            key = "r:" + blake(f"{rec[12]}\x1f{reference}".encode(), digest_size=16).hexdigest()
+            text = f"{rec.agency}\x1f{reference}"
+            key = "r:" + blake(text.encode(), digest_size=16).hexdigest()
             if key in references:
                 report.repeated += 1
                 continue
@@ -111,10 +114,11 @@ def _validated(
     validator: Validator,
     limits: Limits,
     stop_at_error: bool,
-) -> Iterator[tuple]:
+) -> Iterator[Record]:
     stream = open_rows(source, file_name, limits=limits)
     missing = missing_columns(stream.columns)
     if missing:
+        stream.close()
         raise ImportFileError(f"{file_name}: missing column(s): {', '.join(missing)}")
     check = validator.check_row
     cap = limits.max_reported_errors
@@ -128,8 +132,10 @@ def _validated(
                 report.errors.extend(errors[: cap - len(report.errors)])
             continue
         report.valid_rows += 1
-        if not (stop_at_error and report.rejected):
+        if record is not None and not (stop_at_error and report.rejected):
             yield record
+    if report.rows_read == 0:
+        raise ImportFileError(f"{file_name}: no data rows: the file holds only a header")
 
 
 def check_file(
@@ -192,42 +198,33 @@ def import_file(
         With ``status`` ``committed``, ``refused`` or ``failed`` and the log ``entry``.
     """
     name = Path(file_name).name
-    report = ImportReport(file_name=name, checksum=file_checksum(source))
-    mode = "drop_bad_rows" if drop_bad_rows else "reject_file"
-    rows = _validated(
-        source, name, report, validator or Validator(), limits or Limits(), not drop_bad_rows
-    )
-    try:
-        with store.import_transaction(
-            user=user,
-            file_name=name,
-            checksum=report.checksum,
-            mode=mode,
-            expected_rows=expected_rows or _estimated_rows(source, name),
-        ) as tx:
-            batch: list[Any] = []
-            for item in _keyed(rows, report):
-                batch.append(item)
-                if len(batch) >= BATCH_ROWS:
-                    tx.add(batch)
-                    batch = []
-                    if progress:
-                        progress(report.rows_read, expected_rows)
-            if report.rejected and not drop_bad_rows:
-                raise _Refused
-            tx.add(batch)
-            report.entry = store.finish_import(
-                tx, rows_read=report.rows_read, rejected=report.rejected, repeated=report.repeated
-            )
-        report.status = "committed"
-        report.accepted = report.entry.accepted
-        report.duplicates = report.entry.duplicates
-    except _Refused:
-        report.status = "refused"
-    except ImportFileError as err:
-        report.status = "failed"
-        report.file_error = str(err)
-    if report.status != "committed":
+    limits = limits or Limits()
+    validator = validator or Validator()
+    mode = ImportMode.DROP_BAD_ROWS if drop_bad_rows else ImportMode.REJECT_FILE
+    # Pass 1, no write transaction: the whole file is read and validated, so a refusal (bad
+    # file, a limit, bad rows) is known before anything is written or locked.
+    report = check_file(source, file_name=name, limits=limits, validator=validator)
+    if report.file_error is not None:
+        report.status = ImportStatus.FAILED
+    elif report.rejected and not drop_bad_rows:
+        report.status = ImportStatus.REFUSED
+    else:
+        checked = ImportReport(file_name=name, checksum=report.checksum)
+        try:
+            _write(store, source, name, checked, validator, limits, user, mode, progress,
+                   expected_rows, report.rows_read)  # fmt: skip
+        except ImportFileError as err:  # the file changed between the two passes
+            report.status = ImportStatus.FAILED
+            report.file_error = str(err)
+        else:
+            report.status = ImportStatus.COMMITTED
+            report.entry = checked.entry
+            report.repeated = checked.repeated
+            report.accepted = checked.accepted
+            report.duplicates = checked.duplicates
+    if report.status is not ImportStatus.COMMITTED:
+        log.info("import of %s by %s %s: %s", name, user, report.status, report.file_error or
+                 f"{report.rejected} bad rows")  # fmt: skip
         report.entry = store.log_refused(
             user=user,
             file_name=name,
@@ -240,3 +237,41 @@ def import_file(
     if progress:
         progress(report.rows_read, report.rows_read)
     return report
+
+
+def _write(
+    store: RecordStore,
+    source: Path | bytes,
+    name: str,
+    report: ImportReport,
+    validator: Validator,
+    limits: Limits,
+    user: str,
+    mode: ImportMode,
+    progress: Progress | None,
+    expected_rows: int | None,
+    rows_checked: int,
+) -> None:
+    """Pass 2: read the file again and write the rows it keeps in one transaction."""
+    rows = _validated(source, name, report, validator, limits, False)
+    with store.import_transaction(
+        user=user,
+        file_name=name,
+        checksum=report.checksum,
+        mode=mode,
+        expected_rows=expected_rows or rows_checked,
+    ) as tx:
+        batch: list[Any] = []
+        for item in _keyed(rows, report):
+            batch.append(item)
+            if len(batch) >= BATCH_ROWS:
+                tx.add(batch)
+                batch = []
+                if progress:
+                    progress(report.rows_read, expected_rows)
+        tx.add(batch)
+        report.entry = store.finish_import(
+            tx, rows_read=report.rows_read, rejected=report.rejected, repeated=report.repeated
+        )
+    report.accepted = report.entry.accepted
+    report.duplicates = report.entry.duplicates

@@ -3,8 +3,15 @@
 Each reader yields ``(row_number, values)`` pairs where ``values`` maps a normalised column name
 to the cell's value, and the row number is the one a user sees: the spreadsheet line (header is
 line 1) for CSV and Excel, the feature's position (from 1) for GeoJSON. File-level problems
-(wrong encoding, not a table, too large) raise ``ImportFileError`` with a message meant for the
-person who made the file.
+(wrong encoding, not a table, too large) raise ``ImportFileError`` with a one-line message meant
+for the person who made the file.
+
+Every reader is bounded by what the file expands to, not only by its size on disk, and checks
+its limits while it reads (``schema.Limits``): rows, cells, columns and line length for every
+type; the declared unpacked size and the expansion ratio of each member of a workbook (a zip
+bomb is refused before it is unpacked), which openpyxl then reads in read-only, streaming mode;
+and the nesting depth of a GeoJSON file, which is parsed as a stream of events (``ijson``) so
+that only one feature is held in memory at a time.
 """
 
 from __future__ import annotations
@@ -12,19 +19,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
 import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from geo.errors import UserInputError
 from geo.records.schema import Limits
 
 SUFFIXES = (".csv", ".xlsx", ".geojson", ".json")
 
 
-class ImportFileError(ValueError):
+class ImportFileError(UserInputError, ValueError):
     """The file as a whole cannot be read as a table of records."""
 
 
@@ -34,15 +41,24 @@ def normalise_header(name: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
+Row = tuple[int, dict[str, Any]]
+
+
 class RowStream:
     """The header of a file plus an iterator over its data rows."""
 
-    def __init__(self, columns: list[str], rows: Iterator[tuple[int, dict[str, Any]]]):
+    def __init__(self, columns: list[str], rows: Iterator[Row]):
         self.columns = columns
         self._rows = rows
 
-    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+    def __iter__(self) -> Iterator[Row]:
         return self._rows
+
+    def close(self) -> None:
+        """Stop reading and release the file (when the rows are not read to the end)."""
+        close = getattr(self._rows, "close", None)
+        if close is not None:
+            close()
 
 
 def _open_binary(source: Path | bytes, limits: Limits) -> BinaryIO:
@@ -88,25 +104,44 @@ def open_rows(source: Path | bytes, file_name: str, *, limits: Limits) -> RowStr
     handle = _open_binary(source, limits)
     try:
         if suffix == ".csv":
-            stream = _csv_rows(handle, file_name)
+            stream = _csv_rows(handle, file_name, limits)
         elif suffix == ".xlsx":
-            stream = _xlsx_rows(handle, file_name)
+            stream = _xlsx_rows(handle, file_name, limits)
         else:
-            stream = _geojson_rows(handle.read(), file_name)
-            handle.close()
+            from geo.records.geojson import geojson_rows  # it builds on this module
+
+            stream = geojson_rows(handle, file_name, limits)
     except BaseException:
         handle.close()
         raise
-    return RowStream(stream.columns, _limit_rows(iter(stream), limits, file_name))
+    if len(stream.columns) > limits.max_columns:
+        stream.close()
+        handle.close()
+        raise ImportFileError(
+            f"{file_name}: {len(stream.columns)} columns; at most {limits.max_columns} are read"
+        )
+    return RowStream(stream.columns, _limit_rows(stream, limits, file_name))
 
 
-def _limit_rows(rows, limits: Limits, file_name: str):
-    for count, item in enumerate(rows, start=1):
-        if count > limits.max_rows:
-            raise ImportFileError(
-                f"{file_name}: more than {limits.max_rows:,} rows; split the file into smaller ones"
-            )
-        yield item
+def _limit_rows(stream: RowStream, limits: Limits, file_name: str) -> Iterator[Row]:
+    cells = 0
+    rows = iter(stream)
+    try:
+        for count, item in enumerate(rows, start=1):
+            if count > limits.max_rows:
+                raise ImportFileError(
+                    f"{file_name}: more than {limits.max_rows:,} rows; "
+                    "split the file into smaller ones"
+                )
+            cells += len(item[1])
+            if cells > limits.max_cells:
+                raise ImportFileError(
+                    f"{file_name}: more than {limits.max_cells:,} cells; "
+                    "split the file into smaller ones"
+                )
+            yield item
+    finally:
+        stream.close()
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -133,7 +168,27 @@ def _encoding_error(file_name: str, handle: BinaryIO) -> ImportFileError:
     )
 
 
-def _csv_rows(handle: BinaryIO, file_name: str) -> RowStream:
+MAX_LINE_CHARS = 131_072
+"""Longest line of a CSV file (characters, as the csv module's own field limit): a longer one is
+not a row of records, and is refused before it is split into values."""
+
+
+def _bounded_lines(text: io.TextIOWrapper, file_name: str) -> Iterator[str]:
+    """The lines of ``text``, refusing one longer than ``MAX_LINE_CHARS`` before it is split."""
+    number = 0
+    while True:
+        line = text.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise ImportFileError(
+                f"{file_name}: line {number} is longer than {MAX_LINE_CHARS:,} characters"
+            )
+        yield line
+
+
+def _csv_rows(handle: BinaryIO, file_name: str, limits: Limits) -> RowStream:
     head = handle.read(65536)
     handle.seek(0)
     if b"\x00" in head:
@@ -142,9 +197,12 @@ def _csv_rows(handle: BinaryIO, file_name: str) -> RowStream:
     first_line = head.split(b"\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=lambda d: first_line.count(d.encode()))
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline="")
-    reader = csv.reader(text, delimiter=delimiter)
+    reader = csv.reader(_bounded_lines(text, file_name), delimiter=delimiter)
     try:
         header = next(reader)
+    except ImportFileError:
+        text.close()
+        raise
     except UnicodeDecodeError:
         error = _encoding_error(file_name, handle)
         text.close()
@@ -159,7 +217,7 @@ def _csv_rows(handle: BinaryIO, file_name: str) -> RowStream:
             f"{file_name}: not a table: the first line has no comma-separated column names"
         )
 
-    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+    def rows() -> Iterator[Row]:
         width = len(columns)
         try:
             for values in reader:
@@ -183,97 +241,87 @@ def _csv_rows(handle: BinaryIO, file_name: str) -> RowStream:
 # --- Excel -----------------------------------------------------------------------------------
 
 
-def _xlsx_rows(handle: BinaryIO, file_name: str) -> RowStream:
+def _check_workbook_zip(handle: BinaryIO, file_name: str, limits: Limits) -> None:
+    """Refuse a workbook that would expand beyond the limits, before anything is unpacked.
+
+    The sizes checked are the ones the zip directory declares; Python's ``zipfile`` never
+    unpacks more than a member declares, so the check bounds what openpyxl can read.
+    """
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportFileError(f"{file_name}: not a table: not a valid .xlsx workbook") from None
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1 << 20 and ratio > limits.max_ratio:
+            raise ImportFileError(
+                f"{file_name}: refused: a part of the workbook expands {ratio:,.0f} times "
+                f"(at most {limits.max_ratio} is accepted), as a zip bomb does"
+            )
+    if total > limits.max_unpacked_bytes:
+        raise ImportFileError(
+            f"{file_name}: refused: the workbook expands to {total / 1e6:,.0f} MB; "
+            f"the limit is {limits.max_unpacked_bytes / 1e6:,.0f} MB. Split it into smaller files."
+        )
+
+
+def _xlsx_rows(handle: BinaryIO, file_name: str, limits: Limits) -> RowStream:
     import openpyxl
 
     if not zipfile.is_zipfile(handle):
         raise ImportFileError(f"{file_name}: not a table: not a valid .xlsx workbook")
     handle.seek(0)
+    _check_workbook_zip(handle, file_name, limits)
+    handle.seek(0)
     try:
         book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        sheet = book["records"] if "records" in book.sheetnames else book.worksheets[0]
     except Exception as err:  # openpyxl raises many types for damaged files
-        raise ImportFileError(f"{file_name}: not a valid .xlsx workbook ({err})") from None
-    sheet = book["records"] if "records" in book.sheetnames else book.worksheets[0]
-    cells = sheet.iter_rows(values_only=True)
+        reason = str(err).splitlines()[0][:200] if str(err) else type(err).__name__
+        raise ImportFileError(f"{file_name}: not a valid .xlsx workbook ({reason})") from None
     header: list[str] = []
     header_row = 0
-    for values in cells:
-        header_row += 1
-        if any(v not in (None, "") for v in values):
-            header = [normalise_header(v) for v in values]
-            break
+    try:
+        for values in sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1):
+            header_row += 1
+            if any(v not in (None, "") for v in values):
+                header = [normalise_header(v) for v in values]
+                break
+            if header_row >= 100:
+                break
+    except Exception as err:  # a damaged sheet
+        book.close()
+        raise ImportFileError(f"{file_name}: not a valid .xlsx workbook ({err})") from None
     while header and header[-1] == "":
         header.pop()
     if len(header) < 2:
         book.close()
         raise ImportFileError(f"{file_name}: not a table: no header row with column names")
+    width = len(header)
+    # One column past the header is enough to see that a row has too many values; reading no
+    # further keeps every row short, whatever size the sheet declares.
+    cells = sheet.iter_rows(min_row=header_row + 1, max_col=width + 1, values_only=True)
 
-    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
-        width = len(header)
+    def rows() -> Iterator[Row]:
         try:
             for number, values in enumerate(cells, start=header_row + 1):
                 if all(v in (None, "") for v in values):
                     continue
-                extra = [v for v in values[width:] if v not in (None, "")]
-                if extra:
-                    yield number, {"__width__": (width + len(extra), width)}
+                if len(values) > width and values[width] not in (None, ""):
+                    yield number, {"__width__": (len(values), width)}
                     continue
                 padded = list(values[:width]) + [None] * (width - len(values))
                 cells_of_row = zip(header, padded, strict=True)
                 yield number, {h: ("" if v is None else v) for h, v in cells_of_row}
+        except ImportFileError:
+            raise
+        except Exception as err:  # a damaged sheet part
+            raise ImportFileError(f"{file_name}: not a valid .xlsx workbook ({err})") from None
         finally:
             book.close()
             handle.close()
 
     return RowStream(header, rows())
-
-
-# --- GeoJSON ---------------------------------------------------------------------------------
-
-
-def _geojson_rows(data: bytes, file_name: str) -> RowStream:
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as err:
-        raise ImportFileError(
-            f"{file_name}: wrong encoding: byte 0x{data[err.start]:02x} is not UTF-8"
-        ) from None
-    except json.JSONDecodeError as err:
-        raise ImportFileError(f"{file_name}: not valid GeoJSON: {err}") from None
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise ImportFileError(f"{file_name}: not a table: expected a GeoJSON FeatureCollection")
-    features = doc.get("features")
-    if not isinstance(features, list) or not features:
-        raise ImportFileError(f"{file_name}: the FeatureCollection has no features")
-    columns: list[str] = []
-    for feature in features:
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        for key in props or {}:
-            name = normalise_header(key)
-            if name not in columns:
-                columns.append(name)
-    for name in ("lat", "lon"):
-        if name not in columns:
-            columns.append(name)
-
-    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
-        for number, feature in enumerate(features, start=1):
-            if not isinstance(feature, dict) or feature.get("type") != "Feature":
-                yield number, {"__error__": ("type", "not a GeoJSON Feature")}
-                continue
-            props = feature.get("properties") or {}
-            values = {normalise_header(k): ("" if v is None else v) for k, v in props.items()}
-            geometry = feature.get("geometry")
-            if geometry:
-                if geometry.get("type") != "Point":
-                    yield number, {"__error__": ("geometry", "only Point geometries are accepted")}
-                    continue
-                coords = geometry.get("coordinates") or []
-                if len(coords) < 2:
-                    yield number, {"__error__": ("geometry", "Point without coordinates")}
-                    continue
-                values.setdefault("lon", coords[0])
-                values.setdefault("lat", coords[1])
-            yield number, values
-
-    return RowStream(columns, rows())

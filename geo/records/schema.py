@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from geo.gazetteer import normalise_name
 
@@ -240,7 +241,21 @@ class Limits:
     """Size limits of one import file; a file over a limit is refused with a clear error."""
 
     max_bytes: int = 300 * 1024 * 1024
+    """Largest file as uploaded (compressed, for a workbook)."""
     max_rows: int = 2_000_000
+    """Most data rows; counted while reading, so a longer file stops there."""
+    max_cells: int = 40_000_000
+    """Most cells read (rows times columns, empty ones included); caps a sparse, wide sheet."""
+    max_columns: int = 64
+    """Most columns a header may have (the schema has 16)."""
+    max_unpacked_bytes: int = 400 * 1024 * 1024
+    """Largest total a workbook may expand to (declared sizes of its zip members)."""
+    max_ratio: int = 200
+    """Largest expansion ratio of one workbook member: a higher one is a zip bomb."""
+    max_geojson_bytes: int = 120 * 1024 * 1024
+    """Largest GeoJSON file (read as a stream, but every feature is held while it is read)."""
+    max_depth: int = 32
+    """Deepest nesting of arrays and objects a GeoJSON file may have."""
     max_reported_errors: int = 1000
 
 
@@ -250,3 +265,55 @@ RECORD_FIELDS: tuple[str, ...] = (
     "origin_district", "sex", "age_group", "corridor", "reference", "note", "source",
 )  # fmt: skip
 """Fields of one stored record, in the order the validator produces them."""
+
+
+class ImportStatus(StrEnum):
+    """State of one import in the log (and of a dry run's report)."""
+
+    CHECKED = "checked"
+    """A dry run: validated, nothing written."""
+    RUNNING = "running"
+    """Written inside an open transaction; never visible once committed."""
+    COMMITTED = "committed"
+    REFUSED = "refused"
+    """Bad rows and the user chose to refuse the file: nothing written."""
+    FAILED = "failed"
+    """The file as a whole could not be read: nothing written."""
+    UNDONE = "undone"
+
+
+class ImportMode(StrEnum):
+    """What an import does with bad rows."""
+
+    REJECT_FILE = "reject_file"
+    DROP_BAD_ROWS = "drop_bad_rows"
+
+
+class Record(NamedTuple):
+    """One validated record, its fields in ``RECORD_FIELDS`` order.
+
+    The validator returns this instead of a bare 21-tuple so that code reading a record names
+    the field it wants; being a tuple, the store writes it as it is.
+    """
+
+    event_date: str
+    month: str
+    date_precision: str
+    place_key: str
+    place_id: str
+    place_name: str
+    lat: float
+    lon: float
+    district: str
+    persons: int
+    event_type: str
+    crime_type: str
+    agency: str
+    nationality: str
+    origin_district: str
+    sex: str
+    age_group: str
+    corridor: str
+    reference: str
+    note: str
+    source: str

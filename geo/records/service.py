@@ -1,60 +1,64 @@
 """The data functions the pages call, each checking the caller's role itself.
 
 Pages never query the store directly: they pass the current ``Session`` to these functions.
-A public session gets aggregates only, with every count below the suppression threshold replaced
-by ``"<N"`` (the exact value is not in the returned frame at all); record-level rows, the
-import log, imports and undo raise ``PermissionError`` for anyone without the right role.
+A public session gets aggregates only, protected by the one disclosure rule of
+``geo.disclosure``: every count below the threshold replaced by ``"<N"`` (the exact value is not
+in the returned frame at all) and every other count, totals included, rounded to a multiple of
+the threshold, so no two public figures can be subtracted to recover a small count. Every
+aggregate carries, per cell, ``suppressed`` (bool) and ``disclosure`` (``exact``, ``rounded`` or
+``suppressed``) so charts and tables can label what they show. Record-level rows, the import
+log, imports and undo raise ``access.Forbidden`` (a ``PermissionError``) for anyone without the
+right role.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import pandas as pd
 
+from geo import disclosure
 from geo.records import aggregate as agg
 from geo.records.access import (
+    AccountError,
     Role,
     Session,
     create_user,
     delete_user,
     list_users,
     require,
-    suppression_threshold,
 )
 from geo.records.importer import ImportReport, Progress, check_file, import_file
 from geo.records.store import RecordStore
 
 HIDDEN = "hidden"
-"""Shown for a count hidden only so that a suppressed one cannot be worked out by subtraction."""
+"""Kept for callers of older versions: rounding made complementary hiding unnecessary."""
 
 
 def suppress(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    """Hide counts below ``threshold``: ``persons`` becomes missing, ``persons_shown`` ``"<N"``.
+    """The public form of an aggregate (``geo.disclosure.protect`` with ``threshold``).
 
-    When exactly one count of a breakdown is small, the smallest other count is hidden too
-    (shown as ``"hidden"``): otherwise the small one would follow from the period total minus
-    the counts shown. The ``records`` column is dropped as well, since a record count can
-    reveal a small number.
+    ``persons`` becomes the rounded public value (missing when suppressed), ``persons_shown``
+    its text (``"<N"`` when suppressed); ``suppressed`` and ``disclosure`` label each cell; the
+    ``records`` column is dropped, since a record count can reveal a small number.
     """
-    out = frame.drop(columns=["records"], errors="ignore").copy()
-    small = out["persons"] < threshold
-    out["persons_shown"] = out["persons"].astype(str).where(~small, f"<{threshold}")
-    complementary = pd.Series(False, index=out.index)
-    if int(small.sum()) == 1 and len(out) > 1:
-        complementary[out.loc[~small, "persons"].idxmin()] = True
-        out.loc[complementary, "persons_shown"] = HIDDEN
-    hidden = small | complementary
-    out["persons"] = out["persons"].astype("Int64").mask(hidden)
-    out["suppressed"] = hidden
-    return out
+    return disclosure.protect(frame, disclosure.DisclosureRule(threshold))
 
 
 def _exact(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    out["persons_shown"] = out["persons"].astype(str)
-    out["suppressed"] = False
-    return out
+    return disclosure.exact(frame)
+
+
+def _rule(threshold: int | None) -> disclosure.DisclosureRule:
+    return disclosure.rule(threshold if threshold is None else int(threshold))
+
+
+def disclosure_note(session: Session, *, threshold: int | None = None) -> str:
+    """The sentence to show beside figures: the method and its parameters, or "exact"."""
+    if not session.is_public:
+        return "Exact counts (analyst view): not for public distribution."
+    return disclosure.statement(_rule(threshold))
 
 
 def summary(
@@ -68,7 +72,7 @@ def summary(
     """Persons per group (see ``aggregate.DIMENSIONS``), suppressed for the public."""
     frame = agg.aggregate(store, by, filt)
     if session.is_public:
-        return suppress(frame, threshold or suppression_threshold())
+        return disclosure.protect(frame, _rule(threshold))
     return _exact(frame)
 
 
@@ -83,7 +87,7 @@ def cross_summary(
     """Persons per combination of groupings, each cell suppressed for the public."""
     frame = agg.cross_tabulate(store, dims, filt)
     if session.is_public:
-        return suppress(frame, threshold or suppression_threshold())
+        return disclosure.protect(frame, _rule(threshold))
     return _exact(frame)
 
 
@@ -94,11 +98,10 @@ def period_total(
     *,
     threshold: int | None = None,
 ) -> str:
-    """Total persons the filter selects, as text (``"<5"`` for a small public total)."""
+    """Total persons the filter selects, as text: for the public ``"<5"`` or a rounded total."""
     persons, _ = agg.total(store, filt)
-    limit = threshold or suppression_threshold()
-    if session.is_public and persons < limit:
-        return f"<{limit}"
+    if session.is_public:
+        return _rule(threshold).shown(persons)
     return f"{persons:,}"
 
 
@@ -167,11 +170,16 @@ def import_log(store: RecordStore, session: Session, *, limit: int = 200) -> pd.
     """The import log as a table; admins only."""
     require(session, Role.ADMIN, action="reading the import log")
     entries = store.import_log(limit=limit)
-    columns = [
-        "import_id", "started_at", "user_name", "file_name", "checksum", "mode", "status",
-        "rows_read", "accepted", "duplicates", "rejected", "undone_by", "undone_at",
+    columns = [  # what a reader looks for first; the long checksum last
+        "import_id", "status", "file_name", "accepted", "duplicates", "rejected", "rows_read",
+        "started_at", "user_name", "mode", "undone_by", "undone_at", "checksum",
     ]  # fmt: skip
-    return pd.DataFrame([{c: getattr(e, c) for c in columns} for e in entries], columns=columns)
+    rows = [{c: _plain(getattr(e, c)) for c in columns} for e in entries]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _plain(value: object) -> object:
+    return value.value if isinstance(value, StrEnum) else value
 
 
 def users(store: RecordStore, session: Session) -> pd.DataFrame:
@@ -192,5 +200,5 @@ def remove_user(store: RecordStore, session: Session, username: str) -> None:
     """Delete an account and its sessions; admins only, and never one's own account."""
     require(session, Role.ADMIN, action="managing users")
     if username == session.username:
-        raise ValueError("you cannot remove your own account while signed in with it")
+        raise AccountError("you cannot remove your own account while signed in with it")
     delete_user(store, username)

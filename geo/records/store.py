@@ -16,20 +16,48 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geo.paths import var_dir
+from geo.errors import UserInputError
+from geo.records.database import (
+    AuthDatabase,
+    Database,
+    DatabaseLocation,
+    DatabaseURLError,
+    database_location,
+)
+from geo.records.schema import ImportMode, ImportStatus
 from geo.records.writer import BULK_MIN_ROWS, ImportTransaction, ddl
 
-__all__ = ["BULK_MIN_ROWS", "ImportEntry", "ImportTransaction", "RecordStore", "utc_now"]
+__all__ = [
+    "BULK_MIN_ROWS",
+    "AuthDatabase",
+    "DatabaseURLError",
+    "Database",
+    "DatabaseLocation",
+    "ImportEntry",
+    "ImportTransaction",
+    "RecordStore",
+    "UndoError",
+    "UnknownImport",
+    "database_location",
+    "utc_now",
+]
 
-_SQLITE_CACHE_KB = 200_000
-"""Page cache per SQLite connection (KiB): a million-row import keeps its indexes in memory."""
+
+class UnknownImport(UserInputError, KeyError):
+    """No import has the id given."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "no such import"
+
+
+class UndoError(UserInputError, ValueError):
+    """The import cannot be undone (it was refused, failed or is already undone)."""
 
 
 def utc_now() -> str:
@@ -47,8 +75,8 @@ class ImportEntry:
     finished_at: str | None
     file_name: str
     checksum: str
-    mode: str
-    status: str
+    mode: ImportMode
+    status: ImportStatus
     rows_read: int
     accepted: int
     duplicates: int
@@ -60,114 +88,37 @@ class ImportEntry:
 _LOG_FIELDS = tuple(ImportEntry.__dataclass_fields__)
 
 
-class RecordStore:
-    """Interception records, import log, users and sessions in one database.
+def _entry(row: Sequence[Any]) -> ImportEntry:
+    values = dict(zip(_LOG_FIELDS, row, strict=True))
+    values["mode"] = ImportMode(values["mode"])
+    values["status"] = ImportStatus(values["status"])
+    return ImportEntry(**values)
+
+
+class RecordStore(Database):
+    """Interception records and the import log, with the accounts beside them (``auth``).
 
     Parameters
     ----------
     url
         ``postgresql://...`` for PostgreSQL, ``sqlite:///path`` or a plain path for SQLite.
         Defaults to ``DATABASE_URL`` when it names PostgreSQL, else
-        ``var_dir()/records.sqlite``.
+        ``var_dir()/records.sqlite`` (see :func:`database_location`).
     """
 
     def __init__(self, url: str | os.PathLike[str] | None = None):
-        if url is None:
-            env = os.environ.get("DATABASE_URL", "").strip()
-            url = env if env.startswith(("postgres://", "postgresql://")) else None
-        if url is None:
-            url = var_dir() / "records.sqlite"
-        text = str(url)
-        if text.startswith(("postgres://", "postgresql://")):
-            self.kind = "postgresql"
-            self.url = text
-        elif "://" in text and not text.startswith("sqlite://"):
-            raise ValueError(f"unsupported database URL {text.split('://')[0]}://...")
+        location = database_location(url)
+        super().__init__(location, ddl)
+        if location.kind == "sqlite":
+            path = Path(location.url)
+            auth = DatabaseLocation("sqlite", str(path.with_name(f"{path.stem}-auth.sqlite")))
+            self.auth = AuthDatabase(auth, records_file=location.url)
         else:
-            self.kind = "sqlite"
-            path = Path(text.removeprefix("sqlite:///")) if "://" in text else Path(text)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.url = str(path)
-        self._ready = False
+            self.auth = AuthDatabase(location)
 
     def __repr__(self) -> str:
         where = self.url if self.kind == "sqlite" else self.url.split("@")[-1]
         return f"RecordStore({self.kind}: {where})"
-
-    # -- connections --------------------------------------------------------------------------
-
-    def _connect(self) -> Any:
-        if self.kind == "sqlite":
-            conn = sqlite3.connect(self.url, timeout=600, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute(f"PRAGMA cache_size=-{_SQLITE_CACHE_KB}")
-            return conn
-        import psycopg
-
-        return psycopg.connect(self.url, autocommit=False)
-
-    def sql(self, text: str) -> str:
-        """Adapt a query written with ``?`` placeholders to the store's driver."""
-        return text if self.kind == "sqlite" else text.replace("?", "%s")
-
-    @contextmanager
-    def transaction(self, *, write: bool = True) -> Iterator[Any]:
-        """A connection inside one transaction, committed on success, rolled back otherwise."""
-        self.ensure_schema()
-        conn = self._connect()
-        try:
-            if self.kind == "sqlite":
-                conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            yield conn
-            conn.commit()
-        except BaseException:
-            conn.rollback()
-            raise
-        finally:
-            conn.close()
-
-    def query(self, text: str, params: Sequence[Any] = ()) -> list[tuple]:
-        """Run one read query and return all its rows."""
-        with self.transaction(write=False) as conn:
-            cur = conn.cursor()
-            cur.execute(self.sql(text), tuple(params))
-            rows = cur.fetchall()
-            cur.close()
-            return rows
-
-    def execute(self, text: str, params: Sequence[Any] = ()) -> int:
-        """Run one write statement in its own transaction; return the affected row count."""
-        with self.transaction() as conn:
-            cur = conn.cursor()
-            cur.execute(self.sql(text), tuple(params))
-            count = cur.rowcount
-            cur.close()
-            return count
-
-    def ensure_schema(self) -> None:
-        """Create the tables on first use (safe when several processes start at once)."""
-        if self._ready:
-            return
-        conn = self._connect()
-        try:
-            if self.kind == "sqlite":
-                conn.execute("BEGIN IMMEDIATE")
-                for statement in ddl("sqlite"):
-                    conn.execute(statement)
-            else:
-                with conn.cursor() as cur:
-                    cur.execute("SELECT pg_advisory_xact_lock(72619)")
-                    for statement in ddl("postgresql"):
-                        cur.execute(statement)
-            conn.commit()
-        except BaseException:
-            conn.rollback()
-            raise
-        finally:
-            conn.close()
-        self._ready = True
 
     # -- imports ------------------------------------------------------------------------------
 
@@ -178,7 +129,7 @@ class RecordStore:
         user: str,
         file_name: str,
         checksum: str,
-        mode: str,
+        mode: ImportMode,
         expected_rows: int | None = None,
     ) -> Iterator[ImportTransaction]:
         """Open one import as one transaction; commit only if the block finishes.
@@ -193,9 +144,9 @@ class RecordStore:
             cur.execute(
                 self.sql(
                     "INSERT INTO imports (user_name, started_at, file_name, checksum, mode, "
-                    "status) VALUES (?, ?, ?, ?, ?, 'running') RETURNING import_id"
+                    "status) VALUES (?, ?, ?, ?, ?, ?) RETURNING import_id"
                 ),
-                (user, utc_now(), file_name, checksum, mode),
+                (user, utc_now(), file_name, checksum, str(mode), str(ImportStatus.RUNNING)),
             )
             import_id = int(cur.fetchone()[0])
             cur.close()
@@ -205,7 +156,7 @@ class RecordStore:
             yield tx
             cur = conn.cursor()
             cur.execute(self.sql("SELECT status FROM imports WHERE import_id = ?"), (import_id,))
-            if cur.fetchone()[0] == "running":
+            if cur.fetchone()[0] == ImportStatus.RUNNING:
                 raise RuntimeError("import_transaction closed without finish_import")
             cur.close()
 
@@ -215,7 +166,7 @@ class RecordStore:
         *,
         rows_read: int,
         rejected: int,
-        status: str = "committed",
+        status: ImportStatus = ImportStatus.COMMITTED,
         repeated: int = 0,
     ) -> ImportEntry:
         """Write the counts of an open import into its log line (still inside its transaction).
@@ -232,7 +183,7 @@ class RecordStore:
             ),
             (
                 utc_now(),
-                status,
+                str(status),
                 rows_read,
                 tx.added,
                 tx.offered - tx.added + repeated,
@@ -244,7 +195,7 @@ class RecordStore:
             self.sql(f"SELECT {', '.join(_LOG_FIELDS)} FROM imports WHERE import_id = ?"),
             (tx.import_id,),
         )
-        entry = ImportEntry(*cur.fetchone())
+        entry = _entry(cur.fetchone())
         cur.close()
         return entry
 
@@ -254,10 +205,10 @@ class RecordStore:
         user: str,
         file_name: str,
         checksum: str,
-        mode: str,
+        mode: ImportMode,
         rows_read: int,
         rejected: int,
-        status: str = "refused",
+        status: ImportStatus = ImportStatus.REFUSED,
     ) -> ImportEntry:
         """Log an import that wrote no record: ``refused`` (bad rows) or ``failed`` (bad file)."""
         with self.import_transaction(
@@ -274,18 +225,18 @@ class RecordStore:
             )
             row = cur.fetchone()
             if row is None:
-                raise KeyError(f"no import with id {import_id}")
-            if row[0] != "committed":
-                raise ValueError(f"import {import_id} cannot be undone: its status is {row[0]!r}")
+                raise UnknownImport(f"no import with id {import_id}")
+            if row[0] != ImportStatus.COMMITTED:
+                raise UndoError(f"import {import_id} cannot be undone: its status is {row[0]!r}")
             cur.execute(self.sql("DELETE FROM facts WHERE import_id = ?"), (int(import_id),))
             cur.execute(self.sql("DELETE FROM records WHERE import_id = ?"), (int(import_id),))
             removed = cur.rowcount
             cur.execute(
                 self.sql(
-                    "UPDATE imports SET status = 'undone', undone_by = ?, undone_at = ? "
+                    "UPDATE imports SET status = ?, undone_by = ?, undone_at = ? "
                     "WHERE import_id = ?"
                 ),
-                (user, utc_now(), int(import_id)),
+                (str(ImportStatus.UNDONE), user, utc_now(), int(import_id)),
             )
             cur.close()
             return removed
@@ -296,7 +247,7 @@ class RecordStore:
             f"SELECT {', '.join(_LOG_FIELDS)} FROM imports ORDER BY import_id DESC LIMIT ?",
             (int(limit),),
         )
-        return [ImportEntry(*row) for row in rows]
+        return [_entry(row) for row in rows]
 
     def count_records(self) -> int:
         """Number of stored records."""

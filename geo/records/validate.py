@@ -32,6 +32,7 @@ from geo.records.schema import (
     AgeGroup,
     CrimeType,
     EventType,
+    Record,
     Sex,
     cell_key,
     cell_label,
@@ -105,7 +106,7 @@ def _district_of_point(lat: float, lon: float) -> str:
 
 @dataclass
 class Validator:
-    """Turns raw rows into stored-record tuples (see ``schema.RECORD_FIELDS``) or row errors.
+    """Turns raw rows into ``schema.Record`` values or row errors.
 
     Parameters
     ----------
@@ -308,8 +309,8 @@ class Validator:
         district = _district_of_point(lat, lon)
         return (cell_key(lat, lon), "", cell_label(lat, lon), lat, lon, district)
 
-    def check_row(self, number: int, row: dict[str, Any]) -> tuple[tuple | None, list[RowError]]:
-        """Validate one row; return the record tuple (or None) and every error found in it."""
+    def check_row(self, number: int, row: dict[str, Any]) -> tuple[Record | None, list[RowError]]:
+        """Validate one row; return the record (or None) and every error found in it."""
         if "__width__" in row:
             got, want = row["__width__"]
             reason = f"the row has {got} values but the header has {want} columns"
@@ -362,7 +363,7 @@ class Validator:
         )
         event_date, month, precision = date
         place_key, place_id, place_name, lat, lon, district = place
-        return (
+        return Record(
             event_date, month, precision, place_key, place_id, place_name, lat, lon, district,
             persons, event, crime, agency, nationality, origin, sex, age, corridor, reference,
             note, source,

@@ -29,7 +29,7 @@ _FACT_COLUMNS = ("month", *FACT_DIMS)
 
 
 def ddl(kind: str) -> list[str]:
-    """CREATE statements of every table and index, for ``sqlite`` or ``postgresql``."""
+    """CREATE statements of the record tables and indexes, for ``sqlite`` or ``postgresql``."""
     serial = "INTEGER PRIMARY KEY AUTOINCREMENT" if kind == "sqlite" else "BIGSERIAL PRIMARY KEY"
     real = "REAL" if kind == "sqlite" else "DOUBLE PRECISION"
     record_columns = []
@@ -84,6 +84,17 @@ def ddl(kind: str) -> list[str]:
             for c in _FACT_COLUMNS
             if kind == "sqlite"
         ),
+    ]
+
+
+def auth_ddl(kind: str) -> list[str]:
+    """CREATE statements of the accounts, sessions and log-in failure tables.
+
+    On SQLite they live in a database file of their own, so that a log-in never waits for the
+    write lock an import holds on the records file; on PostgreSQL, in the same database (row
+    locks do not conflict there).
+    """
+    return [
         """CREATE TABLE IF NOT EXISTS users (
             username TEXT PRIMARY KEY,
             password_hash TEXT NOT NULL,
@@ -97,6 +108,16 @@ def ddl(kind: str) -> list[str]:
             username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
             created_at TEXT NOT NULL,
             expires_at TEXT NOT NULL
+        )""",
+        # Failed log-ins per user name (known or not) and client: the lock-out and its back-off.
+        """CREATE TABLE IF NOT EXISTS login_failures (
+            username TEXT NOT NULL,
+            client TEXT NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            lockouts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            last_failure TEXT,
+            PRIMARY KEY (username, client)
         )""",
     ]
 
@@ -216,6 +237,7 @@ class ImportTransaction:
             value = row[pos]
             code = codes.get((dim, value))
             if code is None:
+                extra: tuple[Any, Any, Any]
                 if dim == "place" and value.startswith("cell:"):
                     extra = (row[_POS["place_name"]], *cell_centre_of_key(value))
                 elif dim == "place":

@@ -8,6 +8,7 @@ import bcrypt
 import pandas as pd
 import pytest
 
+from geo import disclosure
 from geo.records import service
 from geo.records.access import (
     PUBLIC,
@@ -37,7 +38,7 @@ def users(store):
 
 def test_passwords_are_stored_only_as_salted_bcrypt_hashes(users):
     create_user(users, "ana2", PASSWORD, role="analyst", settings=FAST)
-    hashes = dict(users.query("SELECT username, password_hash FROM users"))
+    hashes = dict(users.auth.query("SELECT username, password_hash FROM users"))
     assert PASSWORD not in "".join(hashes.values())
     assert hashes["ana"] != hashes["ana2"]  # same password, different salt
     assert bcrypt.checkpw(PASSWORD.encode(), hashes["ana"].encode())
@@ -100,7 +101,7 @@ def test_sessions_expire(users):
 
 def test_role_change_applies_to_open_sessions(users):
     session = login(users, "root", PASSWORD, settings=FAST)
-    users.execute("UPDATE users SET role = 'analyst' WHERE username = 'root'")
+    users.auth.execute("UPDATE users SET role = 'analyst' WHERE username = 'root'")
     assert session_from_token(users, session.token).role is Role.ANALYST
 
 
@@ -135,19 +136,29 @@ def test_public_cannot_read_record_level_data_or_admin_functions(users, tmp_path
     assert store.count_records() == 61
 
 
-def test_public_aggregates_suppress_small_counts(users):
+def _nearest_multiple(n: int, base: int) -> int:
+    """Oracle: the multiple of ``base`` closest to ``n``, the larger one on a tie."""
+    return min(range(0, n + base + 1, base), key=lambda m: (abs(m - n), -m))
+
+
+def test_public_aggregates_suppress_small_counts_and_round_the_rest(users):
     store = _loaded(users)
     exact = service.summary(store, login(store, "ana", PASSWORD, settings=FAST), "place")
     public = service.summary(store, PUBLIC, "place")
+    assert set(exact["disclosure"]) == {"exact"}
     small_exact = exact.set_index("place_name").loc["Jiwani", "persons"]
     assert small_exact < 5  # the fixture holds a small count to suppress
     row_ = public.set_index("place_name").loc["Jiwani"]
     assert row_["persons_shown"] == "<5" and bool(row_["suppressed"])
+    assert row_["disclosure"] == "suppressed"
     assert "records" not in public.columns
     assert str(small_exact) not in public.loc[public.place_name == "Jiwani"].astype(str).values
     large = public[~public.suppressed]
+    assert set(large["disclosure"]) == {"rounded"}
     merged = large.merge(exact, on="place_key", suffixes=("", "_exact"))
-    assert (merged["persons"].astype(int) == merged["persons_exact"]).all()
+    expected = [_nearest_multiple(int(n), 5) for n in merged["persons_exact"]]
+    assert merged["persons"].astype(int).tolist() == expected
+    assert (merged["persons_shown"] == merged["persons"].astype(str)).all()
     assert service.summary(store, PUBLIC, "place", threshold=1000)["suppressed"].all()
 
 
@@ -162,16 +173,20 @@ def test_public_total_and_threshold_setting(users, monkeypatch):
         service.summary(store, PUBLIC, "month")
 
 
-def test_a_lone_small_count_cannot_be_recovered_by_subtraction():
+def test_a_lone_small_count_cannot_be_recovered_from_its_table():
     frame = pd.DataFrame({"place_name": ["A", "B", "C"], "persons": [3, 40, 12], "records": 1})
     public = service.suppress(frame, 5).set_index("place_name")
     assert public.loc["A", "persons_shown"] == "<5"
-    assert public.loc["C", "persons_shown"] == service.HIDDEN  # smallest other count
     assert public.loc["B", "persons_shown"] == "40"
-    assert public["persons"].isna().sum() == 2
+    assert public.loc["C", "persons_shown"] == "10"
+    assert public["persons"].isna().sum() == 1
+    total = disclosure.DisclosureRule(5).publish(3 + 40 + 12)
+    assert total == 55
+    assert total - 40 - 10 != 3
 
 
-def test_two_small_counts_need_no_complementary_hiding():
+def test_two_small_counts_are_both_suppressed():
     frame = pd.DataFrame({"place_name": ["A", "B", "C"], "persons": [3, 2, 12]})
     public = service.suppress(frame, 5).set_index("place_name")
-    assert public.loc["C", "persons_shown"] == "12"
+    assert public.loc["C", "persons_shown"] == "10"
+    assert public.loc[["A", "B"], "suppressed"].all()

@@ -184,3 +184,35 @@ def test_user_management_needs_an_admin(store):
         service.users(store, analyst)
     with pytest.raises(PermissionError):
         service.add_user(store, analyst, "eve", PASSWORD, role="admin")
+
+
+def test_data_page_undo_confirms_after_the_refresh_and_log_keeps_counts_in_view(store):
+    import_file(store, csv_bytes(many_rows(7)), file_name="seven.csv", user="root")
+    at = page("data")
+    at.session_state["auth"] = login(store, "root", PASSWORD).token
+    at.run()
+    log = at.dataframe[0].value
+    columns = list(log.columns)
+    assert columns.index("status") < 3 and columns[-1] == "checksum"
+    assert columns.index("accepted") < columns.index("checksum")
+    assert all(len(c) <= 13 for c in log["checksum"])  # shortened, not 64 characters
+    at.checkbox[0].check()
+    next(b for b in at.button if b.label == "Undo").click().run()
+    assert not at.exception
+    assert store.count_records() == 0
+    assert "Import 1 undone: 7 records removed." in [s.value for s in at.success]
+    at.run()  # the message is shown once, not on every later run
+    assert "Import 1 undone" not in " ".join(s.value for s in at.success)
+
+
+def test_data_page_shows_a_malformed_file_as_one_line_without_a_traceback(store):
+    at = page("data")
+    at.session_state["auth"] = login(store, "root", PASSWORD).token
+    at.run()
+    deep = b'{"type": "FeatureCollection", "features": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    at.get("file_uploader")[0].upload("deep.geojson", deep, "application/geo+json")
+    at.run()
+    assert not at.exception
+    text = all_text(at)
+    assert "nested deeper than" in text
+    assert "Traceback" not in text and "/geo/" not in text
