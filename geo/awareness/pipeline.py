@@ -19,6 +19,7 @@ from geo.awareness.indicators import (
 from geo.awareness.matching import DistrictMatcher
 from geo.awareness.records import record_indicators
 from geo.gazetteer import Gazetteer
+from geo.provenance import Provenance
 
 META_COLUMNS = (
     "key",
@@ -29,6 +30,7 @@ META_COLUMNS = (
     "section",
     "period",
     "confidence",
+    "provenance",
     "note",
 )
 
@@ -47,15 +49,17 @@ def assemble(
     records: pd.DataFrame | None = None,
     uploads: Iterable[IndicatorTable] = (),
     role_mode: str = "binary",
+    records_provenance: Provenance | None = None,
 ) -> IndicatorTable:
     """All indicators over every boundary district: report roles, records (if any), uploads.
 
     ``records`` needs ``origin_district, period, persons, category`` (see
     ``geo.awareness.records.record_indicators``); pass None when there are none.
+    ``records_provenance`` is their agency-record class with import dates and importers.
     """
     parts = [role_indicators(roles, matcher=matcher, mode=role_mode)]
     if records is not None and len(records):
-        parts.append(record_indicators(records, matcher=matcher))
+        parts.append(record_indicators(records, matcher=matcher, provenance=records_provenance))
     parts.extend(uploads)
     return combine(parts, districts=matcher.districts)
 
@@ -72,7 +76,12 @@ def default_weights(table: IndicatorTable) -> dict[str, float]:
 
 
 def indicator_metadata(table: IndicatorTable) -> pd.DataFrame:
-    """One row per indicator with its label, unit, source, section, period and confidence."""
+    """One row per indicator with its label, unit, source, section, period and class.
+
+    ``confidence`` holds the class alone (a report class, or "Agency record" / "User-uploaded
+    indicator"); ``provenance`` the full statement for non-report indicators (empty for the
+    report's own).
+    """
     rows = []
     for meta in table.indicators.values():
         rows.append(
@@ -84,7 +93,8 @@ def indicator_metadata(table: IndicatorTable) -> pd.DataFrame:
                 "source": meta.source,
                 "section": meta.section,
                 "period": meta.period,
-                "confidence": meta.confidence.label,
+                "confidence": meta.class_label,
+                "provenance": meta.class_statement if meta.provenance is not None else "",
                 "note": meta.note,
             }
         )
