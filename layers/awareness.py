@@ -263,11 +263,15 @@ def awareness_map(
     basemap: str = OSM_NAME,
     tr: Translator | None = None,
     names: dict[str, str] | None = None,
+    classes: Mapping[str, Sequence[str]] | None = None,
 ) -> folium.Map:
     """A map centred on Pakistan with the score layer, its legend and the basemap choices
-    (falling back to the offline basemap when tiles cannot load)."""
+    (falling back to the offline basemap when tiles cannot load); ``classes`` as in
+    :func:`awareness_layer`."""
     m = awareness_base_map(basemap=basemap)
-    layer, cmap = awareness_layer(districts, ranked, top_n=top_n, notes=notes, tr=tr, names=names)
+    layer, cmap = awareness_layer(
+        districts, ranked, top_n=top_n, notes=notes, tr=tr, names=names, classes=classes
+    )
     layer.add_to(m)
     awareness_legend(cmap, method=method, top_n=top_n, tr=tr).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)

@@ -179,11 +179,13 @@ def evidence_class(
 
 
 def district_classes(table: IndicatorTable, tr: Translator | None = None) -> dict[str, list[str]]:
-    """Per district, one line per non-report indicator with a value there, with its class.
+    """Per district, one line per non-report indicator with a non-zero value there, with its class.
 
     For the map's tooltips and the take-away table: wherever a district's place rests on
     agency records or a user's file, that is said beside it ("Deportees (total): Agency record,
-    imported on … by …").
+    imported on … by …"). Records are a register, so every district has a value; a district
+    with no record (0) gets no line, to keep the tooltips short (the indicator table states the
+    class of every indicator).
     """
     out: dict[str, list[str]] = {}
     for key, meta in table.indicators.items():
@@ -191,7 +193,8 @@ def district_classes(table: IndicatorTable, tr: Translator | None = None) -> dic
             continue
         label = tr(meta.label) if tr is not None else meta.label
         line = f"{label}: {class_statement(meta, tr)}"
-        for district in table.values.index[table.values[key].notna()]:
+        column = table.values[key]
+        for district in table.values.index[column.notna() & (column != 0)]:
             out.setdefault(str(district), []).append(line)
     return out
 
