@@ -38,7 +38,7 @@ MISSING_NAMES = {"zero": N_("Zero"), "renormalise": N_("Renormalise")}
 META_HEADERS = {
     "label": N_("Indicator"), "unit": N_("Unit"), "origin": N_("Origin"), "source": N_("Source"),
     "section": N_("Section"), "period": N_("Period"), "confidence": N_("Confidence"),
-    "note": N_("Note"),
+    "provenance": N_("Provenance (not the report's)"), "note": N_("Note"),
 }  # fmt: skip
 ROLE_MODES = {
     "binary": N_("Named or not (1/0)"),
