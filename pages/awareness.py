@@ -16,7 +16,7 @@ import streamlit as st
 from geo.awareness.context import load_languages, load_themes
 from geo.awareness.export import joined
 from geo.awareness.indicators import IndicatorTable
-from geo.awareness.pipeline import default_weights, indicator_metadata
+from geo.awareness.pipeline import default_weights, indicator_metadata, targets_source
 from geo.awareness.records import from_cross_summary
 from geo.awareness.scoring import MISSING_RULES, NORMALISATIONS
 from geo.awareness.uploads import upload_provenance
@@ -171,7 +171,7 @@ result = data.ranked(
     missing, top_n, draws,
 )  # fmt: skip
 targets = joined(result.top)  # the pack is an export: lists joined
-targets.attrs["source"] = "Awareness targeting (weights set by the user; UNODC 2011 roles)"
+targets.attrs["source"] = targets_source(table)
 state.set_target_districts(targets)  # offered to the briefing pack
 
 sections.score_map(data.map_districts(), result, _, table)  # first: the map is what users wait for

@@ -64,6 +64,30 @@ def assemble(
     return combine(parts, districts=matcher.districts)
 
 
+TARGETS_SOURCE = "Awareness targeting (weights set by the user; UNODC 2011 roles)"
+
+
+def targets_source(table: IndicatorTable) -> str:
+    """The source line of the target table handed to the briefing pack.
+
+    Names the report roles and, when agency records or user files are among the indicators,
+    their own classes ("interception records: Agency record, imported on … by …"), so the pack
+    never lets them pass for the report's figures.
+    """
+    classes = {
+        meta.origin: meta.class_statement
+        for meta in table.indicators.values()
+        if meta.provenance is not None
+    }
+    parts = [TARGETS_SOURCE]
+    if "records" in classes:
+        parts.append(f"interception records: {classes['records']}")
+    users = sorted({m.class_statement for m in table.indicators.values() if m.origin == "user"})
+    if users:
+        parts.append(f"uploaded indicators: {'; '.join(users)}")
+    return "; ".join(parts)
+
+
 def default_weights(table: IndicatorTable) -> dict[str, float]:
     """Starting weights: ``DEFAULT_ROLE_WEIGHTS`` for roles, 1 for everything else."""
     weights = {}

@@ -17,11 +17,17 @@ import pytest
 from geo.awareness.context import load_languages, load_themes
 from geo.awareness.export import joined, table_csv, to_excel_bytes
 from geo.awareness.indicators import Indicator, district_classes
-from geo.awareness.pipeline import assemble, default_weights, indicator_metadata
+from geo.awareness.pipeline import (
+    assemble,
+    default_weights,
+    indicator_metadata,
+    targets_source,
+)
 from geo.awareness.records import record_indicators
 from geo.awareness.scoring import score_districts
 from geo.awareness.takeaway import CLASS_COLUMN, build_takeaway
 from geo.awareness.uploads import read_indicator_file, upload_provenance, user_indicators
+from geo.briefing.supplied import targets_block
 from geo.confidence import Confidence
 from geo.provenance import ImportStamp, Provenance, ProvenanceKind, from_imports
 from layers.awareness import awareness_layer, awareness_map
@@ -182,6 +188,12 @@ def test_csv_excel_and_pack_table_carry_the_class(ranked):
     pack = joined(takeaway.head(3))  # what the page hands to the briefing pack
     assert pack[CLASS_COLUMN].map(lambda v: isinstance(v, str)).all()
     assert any(ANALYST in v for v in pack[CLASS_COLUMN])
+    pack.attrs["source"] = targets_source(table)
+    block = targets_block(pack)
+    assert block.paragraphs == (
+        "Awareness targeting (weights set by the user; UNODC 2011 roles); "
+        f"interception records: {ANALYST}; uploaded indicators: {UPLOADED}",
+    )
 
 
 def test_map_tooltips_carry_the_class_escaped(polygons_for_classes):
