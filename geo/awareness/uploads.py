@@ -9,6 +9,10 @@ stop the load with an error naming the rows, so nothing is lost without the user
 
 When a district has the same indicator for several years, the latest year is used and the
 indicator's note says how many older rows were set aside.
+
+The values are the user's, not the report's: every indicator carries the user-indicator class
+(``geo.provenance``: "User-uploaded indicator, uploaded on … by …"), whatever the file's own
+``confidence`` column says; that column is checked and quoted in the indicator's note.
 """
 
 from __future__ import annotations
