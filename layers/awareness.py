@@ -11,6 +11,8 @@ the normalisation, so the colours are never read as a count of people.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import branca.colormap as cm
 import folium
 import geopandas as gpd
@@ -51,7 +53,13 @@ def district_features(districts: gpd.GeoDataFrame, *, simplify: float = 0.005) -
 
 
 def _tooltip(
-    row: dict[str, object], rank: int | None, top: bool, extra: str, tr: Translator, name: str
+    row: dict[str, object],
+    rank: int | None,
+    top: bool,
+    extra: str,
+    tr: Translator,
+    name: str,
+    classes: Sequence[str] = (),
 ) -> str:
     head = f"<b>{escape(name)}</b> ({escape(str(row.get('province', '')))})"
     if rank is None:
@@ -65,6 +73,7 @@ def _tooltip(
     lines = [head, escape(line + (" " + tr("(top N)") if top else ""))]
     if extra:
         lines.append(escape(extra))
+    lines.extend(f"<i>{escape(line)}</i>" for line in classes)
     return "<br>".join(lines)
 
 
@@ -78,6 +87,7 @@ def awareness_layer(
     simplify: float = 0.005,
     tr: Translator | None = None,
     names: dict[str, str] | None = None,
+    classes: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[folium.FeatureGroup, cm.LinearColormap]:
     """A choropleth of the score with the top ``top_n`` districts outlined.
 
@@ -98,6 +108,10 @@ def awareness_layer(
         Translator for the tooltip's words and number format (English when omitted).
     names
         District name to show instead of the Latin one (for example in Urdu script).
+    classes
+        Per district, the indicators from agency records or user files behind its score with
+        their class ("Deportees (total): Agency record, imported on … by …";
+        ``geo.awareness.indicators.district_classes``), one tooltip line each.
 
     Returns
     -------
@@ -116,6 +130,7 @@ def awareness_layer(
     notes = notes or {}
     tr = tr or Translator("en")
     names = names or {}
+    classes = classes or {}
     rank_of = dict(zip(ranked["district"], ranked["rank"], strict=True))
     score_of = dict(zip(ranked["district"], ranked["score"], strict=True))
     drawn: list[tuple[bool, dict[str, object]]] = []
@@ -128,7 +143,9 @@ def awareness_layer(
             rank, score = int(rank_of[district]), float(score_of[district])
             top = rank <= top_n
             row["score"] = score
-            tooltip = _tooltip(row, rank, top, notes.get(district, ""), tr, shown)
+            tooltip = _tooltip(
+                row, rank, top, notes.get(district, ""), tr, shown, classes.get(district, ())
+            )
             style = {
                 "fillColor": cmap(score),
                 "fillOpacity": 0.75,
@@ -246,11 +263,15 @@ def awareness_map(
     basemap: str = OSM_NAME,
     tr: Translator | None = None,
     names: dict[str, str] | None = None,
+    classes: Mapping[str, Sequence[str]] | None = None,
 ) -> folium.Map:
     """A map centred on Pakistan with the score layer, its legend and the basemap choices
-    (falling back to the offline basemap when tiles cannot load)."""
+    (falling back to the offline basemap when tiles cannot load); ``classes`` as in
+    :func:`awareness_layer`."""
     m = awareness_base_map(basemap=basemap)
-    layer, cmap = awareness_layer(districts, ranked, top_n=top_n, notes=notes, tr=tr, names=names)
+    layer, cmap = awareness_layer(
+        districts, ranked, top_n=top_n, notes=notes, tr=tr, names=names, classes=classes
+    )
     layer.add_to(m)
     awareness_legend(cmap, method=method, top_n=top_n, tr=tr).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)

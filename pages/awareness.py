@@ -7,6 +7,7 @@ comes from the session's language (English or Urdu).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import pandas as pd
@@ -15,11 +16,12 @@ import streamlit as st
 from geo.awareness.context import load_languages, load_themes
 from geo.awareness.export import joined
 from geo.awareness.indicators import IndicatorTable
-from geo.awareness.pipeline import default_weights, indicator_metadata
+from geo.awareness.pipeline import default_weights, indicator_metadata, targets_source
 from geo.awareness.records import from_cross_summary
 from geo.awareness.scoring import MISSING_RULES, NORMALISATIONS
+from geo.awareness.uploads import upload_provenance
 from geo.errors import UserInputError
-from geo.records import service
+from geo.records import service, timeline
 from pages import awareness_data as data
 from pages import awareness_sections as sections
 from pages import state
@@ -82,21 +84,25 @@ with st.container(border=True):
         key="aw_files",
     )
 
+store = records_store()
+session = current_session(store)
+uploaded = upload_provenance(
+    dt.date.today().isoformat(), None if session.is_public else session.username
+)
 uploads: list[IndicatorTable] = []
 usable: list[tuple[bytes, str]] = []
 for upload in files or []:
     try:
-        uploads.append(data.uploaded_table(upload.getvalue(), upload.name))
+        uploads.append(data.uploaded_table(upload.getvalue(), upload.name, uploaded))
         usable.append((upload.getvalue(), upload.name))
     except UserInputError as err:
         st.error(_("{name} was not used: {reason}", name=upload.name, reason=str(err)))
 
-records = None
-store = records_store()
-session = current_session(store)
+records, recorded = None, None
 if service.month_range(store, session) is not None:
     summary = service.cross_summary(store, session, ("origin_district", "month", "event_type"))
     records, hidden = from_cross_summary(summary)
+    recorded = timeline.records_provenance(store, session)
     st.caption(
         _("Interception records by origin district are included as indicators (per year).")
         + (
@@ -107,7 +113,7 @@ if service.month_range(store, session) is not None:
     )
 
 try:
-    table = data.indicators(role_mode, records, tuple(usable))
+    table = data.indicators(role_mode, records, tuple(usable), (recorded, uploaded))
 except (UserInputError, ValueError) as err:
     log.warning("awareness indicators could not be combined: %s", err)
     st.error(_("The indicators could not be combined: {reason}", reason=str(err)))
@@ -161,13 +167,14 @@ if not any(w > 0 for w in weights.values()):
     st.stop()
 
 result = data.ranked(
-    role_mode, records, tuple(usable), tuple(weights.items()), method, missing, top_n, draws
-)
+    role_mode, records, tuple(usable), (recorded, uploaded), tuple(weights.items()), method,
+    missing, top_n, draws,
+)  # fmt: skip
 targets = joined(result.top)  # the pack is an export: lists joined
-targets.attrs["source"] = "Awareness targeting (weights set by the user; UNODC 2011 roles)"
+targets.attrs["source"] = targets_source(table)
 state.set_target_districts(targets)  # offered to the briefing pack
 
-sections.score_map(data.map_districts(), result, _)  # first: the map is what users wait for
+sections.score_map(data.map_districts(), result, _, table)  # first: the map is what users wait for
 sections.top_table(result, table, _)
 sections.charts(result, labels, draws, _)
 campaign_section(

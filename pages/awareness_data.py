@@ -20,6 +20,7 @@ from geo.awareness.takeaway import build_takeaway
 from geo.awareness.uploads import read_indicator_file, user_indicators
 from geo.boundaries import load_districts
 from geo.gazetteer import load_gazetteer
+from geo.provenance import Provenance
 from geo.roles import load_district_roles, load_region_statements
 from layers.awareness import district_features
 from pages import state
@@ -49,26 +50,35 @@ def matcher() -> DistrictMatcher:
 
 
 @st.cache_data(show_spinner=False)
-def uploaded_table(data: bytes, name: str) -> IndicatorTable:
-    """Indicators from one uploaded file (raises ``IndicatorFileError`` on bad input)."""
+def uploaded_table(data: bytes, name: str, provenance: Provenance) -> IndicatorTable:
+    """Indicators from one uploaded file, with their user-indicator class (raises
+    ``IndicatorFileError`` on bad input)."""
     return user_indicators(
-        read_indicator_file(data, filename=name), matcher=matcher(), filename=name
+        read_indicator_file(data, filename=name),
+        matcher=matcher(),
+        filename=name,
+        provenance=provenance,
     )
 
 
 Files = tuple[tuple[bytes, str], ...]
+Classes = tuple[Provenance | None, Provenance]
+"""The agency-record class of the records (None: no records) and the user-indicator class."""
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def indicators(role_mode: str, records: pd.DataFrame | None, files: Files) -> IndicatorTable:
+def indicators(
+    role_mode: str, records: pd.DataFrame | None, files: Files, classes: Classes
+) -> IndicatorTable:
     """All indicators (report roles, records, the usable uploads) over every boundary district."""
-    uploads = [uploaded_table(data, name) for data, name in files]
+    uploads = [uploaded_table(data, name, classes[1]) for data, name in files]
     return assemble(
         matcher=matcher(),
         roles=load_district_roles(),
         records=records,
         uploads=uploads,
         role_mode=role_mode,
+        records_provenance=classes[0],
     )
 
 
@@ -77,6 +87,7 @@ def ranked(
     role_mode: str,
     records: pd.DataFrame | None,
     files: Files,
+    classes: Classes,
     weights: tuple[tuple[str, float], ...],
     method: str,
     missing: str,
@@ -84,7 +95,7 @@ def ranked(
     draws: int,
 ) -> Ranked:
     """Scores, the take-away table and the top-N stability for one setting (cached by it)."""
-    table = indicators(role_mode, records, files)
+    table = indicators(role_mode, records, files, classes)
     w = dict(weights)
     result = score_districts(table.values, w, method=method, missing=missing)
     stable = top_n_stability(

@@ -17,8 +17,8 @@ from streamlit_folium import st_folium
 from charts.awareness import breakdown_figure, chart_config, download_names, stability_figure
 from geo.awareness.campaign import reasons
 from geo.awareness.export import table_csv, to_excel_bytes
-from geo.awareness.indicators import IndicatorTable
-from geo.awareness.takeaway import CONTEXT_COLUMN, points_column
+from geo.awareness.indicators import IndicatorTable, district_classes
+from geo.awareness.takeaway import CLASS_COLUMN, CONTEXT_COLUMN, points_column
 from geo.i18n import LANGUAGES, N_, Translator, format_number, place_name
 from layers.awareness import awareness_base_map, awareness_layer, legend_html
 from pages.common import offline_ready
@@ -38,7 +38,7 @@ MISSING_NAMES = {"zero": N_("Zero"), "renormalise": N_("Renormalise")}
 META_HEADERS = {
     "label": N_("Indicator"), "unit": N_("Unit"), "origin": N_("Origin"), "source": N_("Source"),
     "section": N_("Section"), "period": N_("Period"), "confidence": N_("Confidence"),
-    "note": N_("Note"),
+    "provenance": N_("Provenance (not the report's)"), "note": N_("Note"),
 }  # fmt: skip
 ROLE_MODES = {
     "binary": N_("Named or not (1/0)"),
@@ -109,6 +109,8 @@ def top_table(result: Ranked, table: IndicatorTable, _: Translator) -> None:
             "missing indicators",
         ]
     ].copy()
+    classes = district_classes(table, _)
+    shown[CLASS_COLUMN] = [" | ".join(classes.get(d, [])) for d in shown["district"]]
     if code != "en":
         shown.insert(2, "name", [shown_name(d, _) for d in shown["district"]])
         for column in ("languages", "destinations", "themes", "missing indicators"):
@@ -133,6 +135,7 @@ def top_table(result: Ranked, table: IndicatorTable, _: Translator) -> None:
             "destinations": _("Destinations"),
             "themes": _("Message themes"),
             "missing indicators": _("Missing indicators"),
+            CLASS_COLUMN: _("Agency records and uploads (not report figures)"),
         },
     )
     for row in top.to_dict("records"):
@@ -147,6 +150,7 @@ def top_table(result: Ranked, table: IndicatorTable, _: Translator) -> None:
             if code != "en":
                 found = reasons(row["district"], table, _)
                 lines = [f"{r.gist} ({r.citation}; {r.confidence})" for r in found] or lines
+                lines = [*lines, *classes.get(row["district"], [])]
             st.markdown("\n".join(f"- {line}" for line in lines))
             st.markdown("**" + _("Campaign languages") + "**")
             st.markdown("\n".join(f"- {line}" for line in row["language basis"]))
@@ -187,7 +191,9 @@ def charts(result: Ranked, labels: Mapping[str, str], draws: int, _: Translator)
     st.plotly_chart(fig, width="stretch", key="aw_stability", config=chart_config(files[1]))
 
 
-def score_map(districts: list[dict], result: Ranked, _: Translator) -> None:
+def score_map(
+    districts: list[dict], result: Ranked, _: Translator, table: IndicatorTable | None = None
+) -> None:
     """The score map: the base map, with the score layer sent beside it and the legend below."""
     st.subheader(_("Map"))
     # A fresh base map each run (about 0.1 s): st_folium adds the layer to the map it is given,
@@ -207,6 +213,7 @@ def score_map(districts: list[dict], result: Ranked, _: Translator) -> None:
         tr=_,
         names=names,
         name=_("Awareness score"),
+        classes=district_classes(table, _) if table is not None else None,
     )
     st_folium(
         base,

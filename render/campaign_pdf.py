@@ -113,6 +113,10 @@ class SheetWriter:
             label = "" if info.code == "en" else f"{sheet.headings['gist']}: "
             self._para(info, f"{label}{reason.gist} ({reason.citation}; {reason.confidence})")
             self._english(f"\u201c{reason.quote}\u201d ({reason.citation})")
+        if sheet.others:
+            self._para(info, sheet.headings["others"], size=_SIZES[info.style] - 2)
+        for line in sheet.others:
+            self._para(info, line)
 
         self._heading(info, sheet.headings["themes"])
         if not sheet.themes:

@@ -102,6 +102,10 @@ def add_sheet_slide(deck: Presentation, sheet: CampaignSheet) -> None:  # type: 
         label = "" if info.code == "en" else f"{sheet.headings['gist']}: "
         para(f"{label}{reason.gist} ({reason.citation}; {reason.confidence})", info, 10)
         para(f"\u201c{reason.quote}\u201d ({reason.citation})", latin, 8, colour=(80, 80, 80))
+    if sheet.others:
+        para(sheet.headings["others"], info, 9)
+    for line in sheet.others:
+        para(line, info, 10)
     para(sheet.headings["themes"], info, 13, bold=True)
     if not sheet.themes:
         para(sheet.headings["no_themes"], info, 10)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.awareness.context import LanguageIndex, themes_for
-from geo.awareness.indicators import ROLE_STATEMENTS, IndicatorTable
+from geo.awareness.indicators import ROLE_STATEMENTS, IndicatorTable, district_classes
 from geo.catalog import source_label
 from geo.confidence import parse_confidence
 from geo.i18n import (
@@ -56,6 +56,7 @@ HEADINGS = {
     "not_named": N_("The report does not name this district; it was ranked by other indicators."),
     "no_themes": N_("The report's statements match no message theme for this district."),
     "latin_only": N_("No spelling of this name in this script in the sources; Latin letters only."),
+    "others": N_("Also ranked on (agency records and uploaded files, not figures of the report)"),
 }
 DATE_LINE = N_("Prepared on {date}")
 RANK_LINE = N_("Rank {rank} of the districts scored on the Awareness targeting page.")
@@ -107,6 +108,9 @@ class CampaignSheet:
     rank_line: str
     draft_notice: str
     """Empty when every entry the sheet uses is reviewed (or the sheet is in English)."""
+    others: tuple[str, ...] = ()
+    """Indicators from agency records or user files behind the rank, each with its own class
+    ("Agency record, imported on … by …"): never badged as the report's figures."""
 
     @property
     def draft(self) -> bool:
@@ -213,6 +217,7 @@ def campaign_sheet(
         prepared=tr(DATE_LINE, date=format_date(when, code)),
         rank_line=tr(RANK_LINE, rank=format_number(rank, code)),
         draft_notice="",
+        others=tuple(district_classes(table, tr).get(district, [])),
     )
     notice = tr.draft_notice()
     return CampaignSheet(**{**sheet.__dict__, "draft_notice": notice})

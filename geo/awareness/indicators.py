@@ -15,16 +15,30 @@ are deliberately not turned into district values; see ``geo.awareness.context``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from geo.awareness.matching import REPORT_COLUMNS, DistrictMatcher
 from geo.confidence import Confidence, parse_confidence
-from geo.i18n import N_
+from geo.i18n import N_, Translator
+from geo.provenance import Provenance, ProvenanceKind
 
 ORIGINS = ("report", "records", "user")
+ORIGIN_KINDS = {"records": ProvenanceKind.AGENCY_RECORD, "user": ProvenanceKind.USER_INDICATOR}
+"""The class every non-report origin carries instead of one of the report's four classes."""
+CLASS_WORDS = (
+    N_("Agency record"),
+    N_("User-uploaded indicator"),
+    N_("{label}, imported on {when} by {who}"),
+    N_("{label}, uploaded on {when} by {who}"),
+    N_("{label} (not a figure of the report)"),
+    N_("{first} to {last}"),
+    N_("an agency administrator"),
+    N_("an unnamed user"),
+)
+"""The words of the non-report classes, for the catalogues (see :func:`class_statement`)."""
 ROLE_MODES = ("binary", "sections")
 EVIDENCE_COLUMNS = (
     "district", "indicator", "statement", "detail", "section", "quote", "confidence", "source",
@@ -67,7 +81,13 @@ ROLE_STATEMENTS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Indicator:
-    """Metadata of one indicator column."""
+    """Metadata of one indicator column.
+
+    A report indicator carries one of the report's four confidence classes (``confidence``) and
+    no ``provenance``; an indicator from records or from a user's file is not the report's, so
+    it carries no confidence class but its own :class:`~geo.provenance.Provenance` (agency record
+    or user-uploaded indicator, with when and by whom), never "Reported figure".
+    """
 
     key: str
     label: str
@@ -75,13 +95,108 @@ class Indicator:
     origin: str
     source: str
     section: str
-    confidence: Confidence
+    confidence: Confidence | None
     period: str
     note: str = ""
+    provenance: Provenance | None = None
 
     def __post_init__(self) -> None:
         if self.origin not in ORIGINS:
             raise ValueError(f"indicator {self.key!r}: origin must be one of {ORIGINS}")
+        if self.origin == "report":
+            if self.confidence is None or self.provenance is not None:
+                raise ValueError(
+                    f"indicator {self.key!r}: a report indicator has a confidence class and no "
+                    "provenance"
+                )
+            return
+        kind = ORIGIN_KINDS[self.origin]
+        if self.confidence is not None or self.provenance is None:
+            raise ValueError(
+                f"indicator {self.key!r}: an indicator from {self.origin} has no confidence "
+                f"class of the report; it carries the provenance {kind.label!r}"
+            )
+        if self.provenance.kind is not kind:
+            raise ValueError(
+                f"indicator {self.key!r}: origin {self.origin!r} needs the provenance "
+                f"{kind.label!r}, not {self.provenance.kind.label!r}"
+            )
+
+    @property
+    def class_label(self) -> str:
+        """The class alone: a confidence class of the report, or "Agency record" etc."""
+        if self.provenance is not None:
+            return self.provenance.label
+        assert self.confidence is not None  # guaranteed by __post_init__
+        return self.confidence.label
+
+    @property
+    def class_statement(self) -> str:
+        """The class with, for non-report numbers, when and by whom they came in."""
+        return class_statement(self)
+
+
+def class_statement(meta: Indicator, tr: Translator | None = None) -> str:
+    """An indicator's class as shown beside its value, through ``tr`` when given.
+
+    A report indicator: its confidence class ("Interviewee estimate"). Records: "Agency record,
+    imported on 2026-11-30 by alice" (an account name only where the provenance holds one: never
+    for a public session). A user file: "User-uploaded indicator, uploaded on … by …".
+    """
+    tr = tr or Translator("en")
+    prov = meta.provenance
+    if prov is None:
+        return tr(meta.class_label)
+    label = tr(prov.label)
+    if prov.first_import is None:
+        return tr("{label} (not a figure of the report)", label=label)
+    last = prov.last_import or prov.first_import
+    when = (
+        prov.first_import
+        if last == prov.first_import
+        else tr("{first} to {last}", first=prov.first_import, last=last)
+    )
+    if prov.imported_by:
+        who = ", ".join(prov.imported_by)
+    elif prov.kind is ProvenanceKind.USER_INDICATOR:
+        who = tr("an unnamed user")
+    else:
+        who = tr("an agency administrator")
+    if prov.kind is ProvenanceKind.USER_INDICATOR:
+        return tr("{label}, uploaded on {when} by {who}", label=label, when=when, who=who)
+    return tr("{label}, imported on {when} by {who}", label=label, when=when, who=who)
+
+
+def evidence_class(
+    row: Mapping[str, object], table: IndicatorTable, tr: Translator | None = None
+) -> str:
+    """The class of one evidence row: its indicator's provenance, or the row's confidence class."""
+    meta = table.indicators.get(str(row["indicator"]))
+    if meta is not None and meta.provenance is not None:
+        return class_statement(meta, tr)
+    label = parse_confidence(str(row["confidence"])).label
+    return tr(label) if tr is not None else label
+
+
+def district_classes(table: IndicatorTable, tr: Translator | None = None) -> dict[str, list[str]]:
+    """Per district, one line per non-report indicator with a non-zero value there, with its class.
+
+    For the map's tooltips and the take-away table: wherever a district's place rests on
+    agency records or a user's file, that is said beside it ("Deportees (total): Agency record,
+    imported on … by …"). Records are a register, so every district has a value; a district
+    with no record (0) gets no line, to keep the tooltips short (the indicator table states the
+    class of every indicator).
+    """
+    out: dict[str, list[str]] = {}
+    for key, meta in table.indicators.items():
+        if meta.provenance is None or key not in table.values:
+            continue
+        label = tr(meta.label) if tr is not None else meta.label
+        line = f"{label}: {class_statement(meta, tr)}"
+        column = table.values[key]
+        for district in table.values.index[column.notna() & (column != 0)]:
+            out.setdefault(str(district), []).append(line)
+    return out
 
 
 @dataclass

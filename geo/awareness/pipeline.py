@@ -19,6 +19,7 @@ from geo.awareness.indicators import (
 from geo.awareness.matching import DistrictMatcher
 from geo.awareness.records import record_indicators
 from geo.gazetteer import Gazetteer
+from geo.provenance import Provenance
 
 META_COLUMNS = (
     "key",
@@ -29,6 +30,7 @@ META_COLUMNS = (
     "section",
     "period",
     "confidence",
+    "provenance",
     "note",
 )
 
@@ -47,17 +49,43 @@ def assemble(
     records: pd.DataFrame | None = None,
     uploads: Iterable[IndicatorTable] = (),
     role_mode: str = "binary",
+    records_provenance: Provenance | None = None,
 ) -> IndicatorTable:
     """All indicators over every boundary district: report roles, records (if any), uploads.
 
     ``records`` needs ``origin_district, period, persons, category`` (see
     ``geo.awareness.records.record_indicators``); pass None when there are none.
+    ``records_provenance`` is their agency-record class with import dates and importers.
     """
     parts = [role_indicators(roles, matcher=matcher, mode=role_mode)]
     if records is not None and len(records):
-        parts.append(record_indicators(records, matcher=matcher))
+        parts.append(record_indicators(records, matcher=matcher, provenance=records_provenance))
     parts.extend(uploads)
     return combine(parts, districts=matcher.districts)
+
+
+TARGETS_SOURCE = "Awareness targeting (weights set by the user; UNODC 2011 roles)"
+
+
+def targets_source(table: IndicatorTable) -> str:
+    """The source line of the target table handed to the briefing pack.
+
+    Names the report roles and, when agency records or user files are among the indicators,
+    their own classes ("interception records: Agency record, imported on … by …"), so the pack
+    never lets them pass for the report's figures.
+    """
+    classes = {
+        meta.origin: meta.class_statement
+        for meta in table.indicators.values()
+        if meta.provenance is not None
+    }
+    parts = [TARGETS_SOURCE]
+    if "records" in classes:
+        parts.append(f"interception records: {classes['records']}")
+    users = sorted({m.class_statement for m in table.indicators.values() if m.origin == "user"})
+    if users:
+        parts.append(f"uploaded indicators: {'; '.join(users)}")
+    return "; ".join(parts)
 
 
 def default_weights(table: IndicatorTable) -> dict[str, float]:
@@ -72,7 +100,12 @@ def default_weights(table: IndicatorTable) -> dict[str, float]:
 
 
 def indicator_metadata(table: IndicatorTable) -> pd.DataFrame:
-    """One row per indicator with its label, unit, source, section, period and confidence."""
+    """One row per indicator with its label, unit, source, section, period and class.
+
+    ``confidence`` holds the class alone (a report class, or "Agency record" / "User-uploaded
+    indicator"); ``provenance`` the full statement for non-report indicators (empty for the
+    report's own).
+    """
     rows = []
     for meta in table.indicators.values():
         rows.append(
@@ -84,7 +117,8 @@ def indicator_metadata(table: IndicatorTable) -> pd.DataFrame:
                 "source": meta.source,
                 "section": meta.section,
                 "period": meta.period,
-                "confidence": meta.confidence.label,
+                "confidence": meta.class_label,
+                "provenance": meta.class_statement if meta.provenance is not None else "",
                 "note": meta.note,
             }
         )

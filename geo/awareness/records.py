@@ -18,7 +18,7 @@ import pandas as pd
 
 from geo.awareness.indicators import EVIDENCE_COLUMNS, Indicator, IndicatorTable
 from geo.awareness.matching import DistrictMatcher
-from geo.confidence import Confidence
+from geo.provenance import Provenance, ProvenanceKind
 
 CATEGORIES: dict[str, str] = {
     "deportee": "Deportees",
@@ -91,9 +91,10 @@ def from_record_rows(rows: pd.DataFrame, *, period: str = "year") -> pd.DataFram
 
 
 def _record_indicator(
-    key: str, label: str, unit: str, source: str, period: str, note: str
+    key: str, label: str, unit: str, source: str, period: str, note: str, provenance: Provenance
 ) -> Indicator:
-    """An indicator from the agencies' own records: no report section backs it."""
+    """An indicator from the agencies' own records: no report section backs it, and it carries
+    the agency-record class (never one of the report's confidence classes)."""
     return Indicator(
         key=key,
         label=label,
@@ -101,9 +102,10 @@ def _record_indicator(
         origin="records",
         source=source,
         section="",
-        confidence=Confidence.REPORTED,
+        confidence=None,
         period=period,
         note=f"{note}; counts as the agencies recorded them, not figures of the report",
+        provenance=provenance,
     )
 
 
@@ -114,6 +116,7 @@ def record_indicators(
     category_column: str | None = "category",
     category: str = "intercepted",
     source: str = "Interception records",
+    provenance: Provenance | None = None,
 ) -> IndicatorTable:
     """Counts and per-period trends per origin district from interception records.
 
@@ -132,7 +135,14 @@ def record_indicators(
         The category of every row when ``category_column`` is None.
     source
         Source named on the indicators.
+    provenance
+        The agency-record class of the records, with their import dates and importers (see
+        ``geo.records.timeline.records_provenance``; no account names for a public session).
+        Without it the indicators still carry the agency-record class, with dates unknown.
     """
+    provenance = provenance or Provenance(ProvenanceKind.AGENCY_RECORD)
+    if provenance.kind is not ProvenanceKind.AGENCY_RECORD:
+        raise ValueError(f"records: provenance must be {ProvenanceKind.AGENCY_RECORD.label!r}")
     needed = ["origin_district", "period", "persons"]
     if category_column is not None:
         needed.append(category_column)
@@ -173,7 +183,7 @@ def record_indicators(
         values[key] = grid.sum(axis=1)
         meta[key] = _record_indicator(
             key, f"{CATEGORIES[cat]} (total)", "persons", source, span,
-            "a district with no record counts as 0 persons",
+            "a district with no record counts as 0 persons", provenance,
         )  # fmt: skip
         if len(order) >= 2:
             x = np.arange(len(order), dtype=float)
@@ -183,7 +193,7 @@ def record_indicators(
             values[tkey] = pd.Series(slope, index=index)
             meta[tkey] = _record_indicator(
                 tkey, f"{CATEGORIES[cat]} (trend)", "persons per period", source, span,
-                "least-squares slope over the periods in time order",
+                "least-squares slope over the periods in time order", provenance,
             )  # fmt: skip
         for district, total in values[key].items():
             if total > 0:
@@ -195,7 +205,7 @@ def record_indicators(
                         "detail": "",
                         "section": "",
                         "quote": "",
-                        "confidence": Confidence.REPORTED.value,
+                        "confidence": provenance.kind.value,
                         "source": source,
                     }
                 )

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from geo.awareness.context import LanguageIndex, region_context, theme_records
-from geo.awareness.indicators import IndicatorTable
+from geo.awareness.indicators import IndicatorTable, district_classes, evidence_class
 from geo.awareness.matching import DistrictMatcher
 from geo.awareness.scoring import ScoreResult
 from geo.catalog import source_label
@@ -26,7 +26,9 @@ from geo.confidence import parse_confidence
 from geo.gazetteer import load_gazetteer
 
 CONTEXT_COLUMN = "province context (not a district finding)"
-LIST_COLUMNS = ("why", "language basis", "theme sources", CONTEXT_COLUMN)
+CLASS_COLUMN = "agency records and uploads (not report figures)"
+"""Per district, each indicator from records or a user file with a value there, and its class."""
+LIST_COLUMNS = ("why", "language basis", "theme sources", CONTEXT_COLUMN, CLASS_COLUMN)
 NOT_NAMED = "The report does not name this district; its place comes from the other indicators only"
 
 
@@ -70,7 +72,7 @@ def why_lines(
         cite = source_name(row["source"])
         if row["section"]:
             cite += f", {row['section']}"
-        conf = parse_confidence(row["confidence"]).label
+        conf = evidence_class(row, table)
         line = f"{label}: {row['statement']} ({cite}; {conf})"
         if line not in lines:
             lines.append(line)
@@ -120,6 +122,7 @@ def build_takeaway(
     for ev in evidence.to_dict("records"):
         by_district.setdefault(str(ev["district"]), []).append(ev)
     contexts: dict[str, list[str]] = {}
+    classes = district_classes(table)
     contributions = {
         str(d): dict(zip(result.contributions.columns, values, strict=True))
         for d, values in zip(
@@ -184,5 +187,6 @@ def build_takeaway(
         why = why_lines(district, table=table, contributions=contrib, evidence=mine)
         row["why"] = why or [NOT_NAMED]
         row[CONTEXT_COLUMN] = list(contexts[province])
+        row[CLASS_COLUMN] = list(classes.get(district, []))
         rows.append(row)
     return pd.DataFrame(rows)

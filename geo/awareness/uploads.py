@@ -9,6 +9,10 @@ stop the load with an error naming the rows, so nothing is lost without the user
 
 When a district has the same indicator for several years, the latest year is used and the
 indicator's note says how many older rows were set aside.
+
+The values are the user's, not the report's: every indicator carries the user-indicator class
+(``geo.provenance``: "User-uploaded indicator, uploaded on … by …"), whatever the file's own
+``confidence`` column says; that column is checked and quoted in the indicator's note.
 """
 
 from __future__ import annotations
@@ -19,16 +23,12 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from geo.awareness.indicators import (
-    EVIDENCE_COLUMNS,
-    Indicator,
-    IndicatorTable,
-    weakest_confidence,
-)
+from geo.awareness.indicators import EVIDENCE_COLUMNS, Indicator, IndicatorTable
 from geo.awareness.matching import DistrictMatcher
-from geo.confidence import Confidence, parse_confidence
+from geo.confidence import parse_confidence
 from geo.errors import UserInputError
 from geo.gazetteer import normalise_name
+from geo.provenance import Provenance, ProvenanceKind
 
 REQUIRED = ("district", "indicator", "value", "year", "source")
 OPTIONAL = ("unit", "confidence")
@@ -87,10 +87,27 @@ def _rows(index: list[int]) -> str:
     return shown + (" …" if len(index) > 8 else "")
 
 
+def upload_provenance(day: str, user_name: str | None) -> Provenance:
+    """The user-indicator class of a file uploaded on ``day`` (YYYY-MM-DD).
+
+    ``user_name`` is the logged-in account, or None for a public session (no name is shown).
+    """
+    names = (user_name,) if user_name else ()
+    return Provenance(ProvenanceKind.USER_INDICATOR, day, day, names)
+
+
 def user_indicators(
-    frame: pd.DataFrame, *, matcher: DistrictMatcher, filename: str = "uploaded file"
+    frame: pd.DataFrame,
+    *,
+    matcher: DistrictMatcher,
+    filename: str = "uploaded file",
+    provenance: Provenance | None = None,
 ) -> IndicatorTable:
     """Indicators from a table read by ``read_indicator_file``.
+
+    Every indicator carries the user-indicator class (``provenance``; see
+    :func:`upload_provenance`), never one of the report's confidence classes: a file's own
+    ``confidence`` column is checked and kept in the indicator's note as the file states it.
 
     Returns
     -------
@@ -98,6 +115,9 @@ def user_indicators(
         One indicator per distinct ``indicator`` name, keyed ``user:<normalised name>``, with NaN
         for districts the file does not cover (handled by the scoring's missing rule).
     """
+    provenance = provenance or Provenance(ProvenanceKind.USER_INDICATOR)
+    if provenance.kind is not ProvenanceKind.USER_INDICATOR:
+        raise ValueError(f"uploads: provenance must be {ProvenanceKind.USER_INDICATOR.label!r}")
     frame = frame.reset_index(drop=True)
     for column in ("district", "indicator", "source"):
         blank = frame.index[frame[column] == ""].tolist()
@@ -111,17 +131,15 @@ def user_indicators(
     bad = frame.index[(frame["year"] != "") & years.isna()].tolist()
     if bad:
         raise IndicatorFileError(f"{filename}: 'year' is not a year in row(s) {_rows(bad)}")
-    confidence = [Confidence.REPORTED] * len(frame)
+    stated = [""] * len(frame)  # the file's own class, as it states it (checked, not adopted)
     if "confidence" in frame.columns:
         for i, text in frame["confidence"].items():
             if text:
                 try:
-                    confidence[i] = parse_confidence(text)
+                    stated[i] = parse_confidence(text).value
                 except ValueError as err:
                     raise IndicatorFileError(f"{filename}: row {i + 2}: {err}") from None
-    work = frame.assign(
-        _value=values.astype(float), _year=years, _conf=[c.value for c in confidence]
-    )
+    work = frame.assign(_value=values.astype(float), _year=years, _conf=stated)
     work["_key"] = "user:" + work["indicator"].map(normalise_name).str.replace(" ", "_")
     if "unit" not in work.columns:
         work["unit"] = ""
@@ -156,7 +174,12 @@ def user_indicators(
         columns[key] = kept.set_index("_district")["_value"].reindex(index)
         years_used = sorted({int(y) for y in kept["_year"].dropna()})
         older = int((set_aside["_key"] == key).sum())
-        note = f"{older} older row(s) set aside for a later year" if older else ""
+        notes = [f"{older} older row(s) set aside for a later year"] if older else []
+        own = sorted(set(group["_conf"]) - {""})
+        if own:
+            notes.append(f"the file's own confidence column says: {', '.join(own)}")
+        notes.append("values as given in the file, not figures of the report")
+        note = "; ".join(notes)
         meta[key] = Indicator(
             key=key,
             label=str(group["indicator"].iloc[0]),
@@ -164,9 +187,10 @@ def user_indicators(
             origin="user",
             source="; ".join(sorted(set(group["source"]))),
             section="",
-            confidence=weakest_confidence(parse_confidence(c) for c in group["_conf"]),
+            confidence=None,
             period=_span(years_used),
             note=note,
+            provenance=provenance,
         )
     evidence = [
         {
@@ -178,7 +202,7 @@ def user_indicators(
             "detail": "",
             "section": "",
             "quote": "",
-            "confidence": parse_confidence(row["_conf"]).value,
+            "confidence": provenance.kind.value,
             "source": row["source"],
         }
         for row in keep.to_dict("records")

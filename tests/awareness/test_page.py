@@ -120,3 +120,36 @@ def test_a_changed_setting_reaches_the_link():
     assert not at.exception, at.exception
     assert at.query_params["top"] in ("4", ["4"])
     assert at.query_params["w.migrant_source"] in ("2.75", ["2.75"])
+
+
+def test_records_on_the_page_carry_the_agency_record_class(tmp_path, monkeypatch):
+    """A public session: the records' class with the import date, no account name, and no
+    "Reported figure" for any record-based indicator, in the top table and the sources table."""
+    import datetime as dt
+
+    from geo.records.importer import import_file
+    from geo.records.store import RecordStore
+    from tests.records.helpers import csv_bytes, many_rows
+
+    monkeypatch.setenv("ROUTE_ATLAS_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    store = RecordStore(tmp_path / "records.sqlite")
+    import_file(store, csv_bytes(many_rows(300)), file_name="seed.csv", user="importer7")
+    at = run(aw_draws=100)
+    assert not at.exception, at.exception
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    expected = f"Agency record, imported on {today} by an agency administrator"
+    sources = next(d.value for d in at.dataframe if "provenance" in d.value.columns)
+    records = sources[sources["origin"] == "records"]
+    assert len(records) > 0
+    assert set(records["confidence"]) == {"Agency record"}
+    assert set(records["provenance"]) == {expected}
+    assert "Reported figure" not in set(sources.loc[sources["origin"] != "report", "confidence"])
+    top = at.dataframe[0].value
+    column = "agency records and uploads (not report figures)"
+    assert any(expected in cell for cell in top[column])
+    assert not any("Reported figure" in cell for cell in top[column])
+    shown = " ".join(str(d.value.to_csv()) for d in at.dataframe) + " ".join(
+        m.value for m in at.markdown
+    )
+    assert "importer7" not in shown
