@@ -11,6 +11,11 @@ import re
 
 import pytest
 
+from geo.corridors import load_corridors
+
+ALL_SHOWN = f"{len(load_corridors())} of {len(load_corridors())}"
+"""The caption when no filter hides a corridor, counted from the data."""
+
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
@@ -75,7 +80,7 @@ def test_a_copied_route_map_link_opens_the_same_view(browser, app_url):
 
     other, fresh = _open(browser, link)
     frame = _drawn(fresh)
-    assert _caption(fresh) == caption and "17 of 17" not in caption
+    assert _caption(fresh) == caption and ALL_SHOWN not in caption
     assert frame.evaluate(COUNTS) == drawn
     assert frame.evaluate(OVERLAYS_ON) == layers
     assert fresh.errors == []
@@ -90,7 +95,7 @@ def test_a_malformed_link_opens_the_default_view_with_a_notice(browser, app_url)
     assert "3 parameter(s)" in toast.inner_text() and "not understood" in toast.inner_text()
     assert "script" not in page.inner_text("body")  # the hostile value is never echoed
     assert page.locator("[data-testid='stException']").count() == 0
-    assert _caption(page).startswith("17 of 17")
+    assert _caption(page).startswith(ALL_SHOWN)
     assert page.evaluate("() => location.search") == ""  # the address now holds the clean view
     assert frame.evaluate("() => window.raBaseChosen") == "OpenStreetMap"
     assert page.errors == []
