@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import UserInputError
-from geo.planner.kinds import Method, PlanStatus
+from geo.planner.kinds import Method, PlanStatus, Solver
 
 MODEL_NOTE = (
     "Model output under the stated flow assumptions (Assumption made here), not a finding of "
@@ -37,6 +37,9 @@ METHOD_WORDS: dict[str, str] = {
     Method.GREEDY: "greedy heuristic (adds the site that gains most, one at a time)",
 }
 """How the pack words the method behind the plan shown."""
+
+SOLVER_WORDS: dict[str, str] = {Solver.HIGHS: "HiGHS", Solver.CBC: "CBC"}
+"""Solver names as their projects spell them."""
 
 MAX_NAMED_CLOSURES = 6
 """Closed legs and places named one by one; the rest are counted."""
@@ -193,7 +196,7 @@ def _method_text(plan: Any, robust: bool) -> str:
     text = METHOD_WORDS.get(method, method)
     solver = getattr(plan, "solver", None)
     if solver is not None and method == Method.EXACT:
-        text = text.removesuffix(")") + f", solver {str(solver).upper()})"
+        text = text.removesuffix(")") + f", solver {SOLVER_WORDS.get(str(solver), str(solver))})"
     if robust:
         text += ", solved for the mean of the sampled flow weights (sample average approximation)"
     return text
@@ -209,8 +212,8 @@ def _network_assumptions(network: Any) -> list[str]:
     elif any(d.get("alternative") for _u, _v, d in graph.edges(data=True)):
         added = [n for n in notes if n.startswith("Alternatives added")]
         lines.append(
-            "Diversion alternatives on: "
-            + (added[0] if added else "crossings, coast launches and mode switches added")
+            "Diversion alternatives on (closures and checkpoints push flow onto them). "
+            + (added[0] if added else "Crossings, coast launches and mode switches added.")
         )
     else:
         lines.append(
