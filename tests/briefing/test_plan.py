@@ -154,3 +154,21 @@ def test_a_robust_plan_says_so_in_its_rule_and_method(planning_result):
     summary = plan_summary(planning_result)
     assert "robust over sampled flow weights" in summary.objective
     assert "sample average approximation" in summary.method
+
+
+def test_a_plan_on_the_users_roads_says_so(tmp_path):
+    from geo.planner.objectives import PlanSpec
+    from geo.planner.roads import load_road_graph, road_network
+    from geo.planner.run import run_planning
+    from tests.planner.test_roads import atlas as small_atlas
+    from tests.planner.test_roads import roads_frame
+
+    path = tmp_path / "my roads.geojson"
+    roads_frame().to_file(path)
+    network = road_network(load_road_graph(path), small_atlas(), max_snap_km=5.0,
+                           source=path.name)  # fmt: skip
+    summary = plan_summary(run_planning(network, PlanSpec(k=1), method="greedy"))
+    said = next(a for a in summary.assumptions if "road network" in a)
+    assert "the user brought" in said and "my roads.geojson" in said
+    assert not any("alternatives" in a for a in summary.assumptions)
+    assert summary.captured_share == pytest.approx(1.0)  # the junction stops the only flow
