@@ -12,13 +12,18 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
 
 from geo.errors import UserInputError
 from geo.planner.kinds import Method, PlanStatus, Solver
+
+if TYPE_CHECKING:
+    from geo.planner.plan import Plan
+    from geo.planner.run import PlanningResult
+    from geo.planner.whatif import WhatIf
 
 MODEL_NOTE = (
     "Model output under the stated flow assumptions (Assumption made here), not a finding of "
@@ -191,7 +196,7 @@ def _robust(robust: Any) -> RobustSpread | None:
     return RobustSpread(draws, None if seed is None else int(seed), p10, p50, p90)
 
 
-def _method_text(plan: Any, robust: bool) -> str:
+def _method_text(plan: Plan, robust: bool) -> str:
     method = str(plan.method)
     text = METHOD_WORDS.get(method, method)
     solver = getattr(plan, "solver", None)
@@ -223,8 +228,8 @@ def _network_assumptions(network: Any) -> list[str]:
     return lines
 
 
-def _closure_text(result: Any, closure: Any) -> str:
-    from geo.planner.whatif import rescore
+def _closure_text(result: PlanningResult, closure: WhatIf) -> str:
+    from geo.planner.whatif import Fate, rescore
 
     network = result.network
     named = [f"{network.name(u)} → {network.name(v)}" for u, v in closure.closed_edges]
@@ -233,13 +238,18 @@ def _closure_text(result: Any, closure: Any) -> str:
     if len(named) > MAX_NAMED_CLOSURES:
         shown += f" and {len(named) - MAX_NAMED_CLOSURES} more"
     after = rescore(result.plan, closure).share
+    fates = closure.weight_by_status()
+    total = sum(fates.values()) or 1.0
+    moved = sum(fates.get(f.value, 0.0) for f in (Fate.REROUTED, Fate.DIVERTED)) / total
+    stopped = sum(v for f, v in fates.items() if Fate(f).stopped) / total
     return (
-        f"What-if on screen: closed {shown}; flow reroutes within the detour tolerance and "
-        f"this plan then captures {after:.1%} of modelled flow"
+        f"What-if on screen: closed {shown}; {moved:.1%} of modelled flow reroutes within the "
+        f"detour tolerance, {stopped:.1%} is stopped, and this plan then captures {after:.1%} "
+        "of modelled flow"
     )
 
 
-def summary_from_result(result: Any, *, closure: Any = None) -> PlanSummary:
+def summary_from_result(result: PlanningResult, *, closure: WhatIf | None = None) -> PlanSummary:
     """The pack's summary of a ``PlanningResult`` (and the what-if ``closure`` on screen).
 
     Parameters
@@ -310,7 +320,7 @@ def plan_summary(value: object) -> PlanSummary | None:
         return None if value.empty else _from_frame(value)
     if hasattr(value, "plan") and hasattr(value, "network"):
         try:
-            return summary_from_result(value)
+            return summary_from_result(cast("PlanningResult", value))
         except (AttributeError, KeyError, TypeError, ValueError) as err:
             raise PlanFormatError(
                 "The checkpoint plan could not be read; solve it again on the Checkpoint planner."

@@ -147,7 +147,10 @@ def test_alternatives_off_and_a_closure_are_stated(atlas, exact_result):
     said = next(a for a in summary.assumptions if a.startswith("What-if on screen"))
     names = atlas.graph.nodes
     assert f"{names[leg[0]]['name']} → {names[leg[1]]['name']}" in said
-    assert f"{rescore(exact_result.plan, outcome).share:.1%}" in said
+    assert f"plan then captures {rescore(exact_result.plan, outcome).share:.1%}" in said
+    fates = outcome.table.groupby("status")["weight"].sum()
+    stopped = fates[fates.index.str.startswith(("stopped", "no remaining"))].sum() / fates.sum()
+    assert f"{stopped:.1%} is stopped" in said
 
 
 def test_a_robust_plan_says_so_in_its_rule_and_method(planning_result):
