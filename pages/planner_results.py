@@ -12,6 +12,7 @@ import streamlit as st
 
 from charts.config import chart_config
 from charts.planner import coverage_figure, exit_figure
+from geo.briefing.plan import summary_from_result
 from geo.errors import UserInputError
 from geo.exports import escape_markdown
 from geo.planner.assumptions import WEIGHT_UNIT, FlowAssumptions
@@ -61,10 +62,7 @@ def plan_section(result: PlanningResult) -> None:
     for note in plan.notes:
         st.caption(f"Note: {note}.")
     table = site_table(network, plan)
-    briefing = table.assign(objective=plan.spec.objective.value, model_note=MODEL_NOTE)
-    briefing.attrs["source"] = "Checkpoint planner (model output under stated assumptions)"
-    briefing.attrs["within"] = within_text(plan)
-    state.set_checkpoint_plan(briefing)
+    state.set_checkpoint_plan(summary_from_result(result))
     shown = table[["name", "kind", "status", "cost", "marginal_gain_share", "flow_through_share"]]
     st.dataframe(
         shown.rename(
@@ -144,6 +142,7 @@ def whatif_section(result: PlanningResult, tolerance: float) -> WhatIf | None:
             + f" of modelled flow (model output; total conserved; detour tolerance "
             f"{tolerance:.0%})."
         )
+        state.set_checkpoint_plan(summary_from_result(result, closure=outcome))
         rescored = rescore(plan, outcome)
         st.metric(
             "This plan's capture after the closure (model output)",

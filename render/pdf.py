@@ -14,7 +14,7 @@ from pathlib import Path
 
 import matplotlib
 from fpdf import FPDF
-from fpdf.enums import Align
+from fpdf.enums import Align, MethodReturnValue
 from fpdf.fonts import FontFace
 
 from geo.briefing.model import Block, BriefingContent, Table
@@ -24,6 +24,10 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
 TABLE_SIZE = 8
 PADDING = 1.0
+PICTURE_SHARE = 0.55
+"""Height of a section's picture above a table, as a share of the page's text height."""
+MIN_PICTURE_SHARE = 0.3
+"""The picture shrinks down to this share so that a short table stays on its page."""
 
 
 class _PackPDF(FPDF):
@@ -76,6 +80,37 @@ def _paragraphs(pdf: _PackPDF, paragraphs: Sequence[str], *, size: int = 10) -> 
             pdf.ln(1.5)
 
 
+def _text_height(pdf: _PackPDF, texts: Sequence[str], *, size: float, line: float) -> float:
+    """Height in mm the ``texts`` take as full-width paragraphs (measured, nothing drawn)."""
+    pdf.set_font(FONT, "", size)
+    total = 0.0
+    for text in texts:
+        if text:
+            height = pdf.multi_cell(0, line, text, dry_run=True, output=MethodReturnValue.HEIGHT)
+            total += float(height) if isinstance(height, int | float) else 0.0
+    return total
+
+
+def _picture_limit(pdf: _PackPDF, block: Block, text_size: int) -> float:
+    """Largest picture height that leaves the block's text and a short table on the page.
+
+    A table too long for one page anyway keeps the usual picture height.
+    """
+    if block.table is None:
+        return float(pdf.eph - 38)
+    usual = float(pdf.eph * PICTURE_SHARE)
+    text = _text_height(pdf, block.paragraphs, size=text_size, line=text_size * 0.5)
+    text += 1.5 * len(block.paragraphs)
+    rows = len(block.table.rows) + 2  # the header may take two lines
+    table = rows * (4.2 + 2 * PADDING) + 1.5
+    notes = _text_height(pdf, [*block.table.notes, "Cited"], size=8, line=4)
+    used = pdf.get_y() - pdf.t_margin
+    room = float(pdf.eph) - used - text - table - notes - 8  # 8 mm spare: below the picture
+    if room >= usual:
+        return usual
+    return room if room >= pdf.eph * MIN_PICTURE_SHARE else usual
+
+
 def _image(pdf: _PackPDF, path: Path, *, max_height: float) -> None:
     from PIL import Image  # Pillow comes with matplotlib
 
@@ -123,8 +158,7 @@ def _block(pdf: _PackPDF, block: Block, image: Path | None) -> None:
         _paragraphs(pdf, [*block.paragraphs, f"Prepared {pdf.content.generated}."], size=14)
         return
     if image is not None:
-        limit = pdf.eph * 0.55 if block.table is not None else pdf.eph - 38
-        _image(pdf, image, max_height=limit)
+        _image(pdf, image, max_height=_picture_limit(pdf, block, 9))
     if block.paragraphs:
         _paragraphs(pdf, block.paragraphs, size=9 if image else 10)
     if block.table is not None:

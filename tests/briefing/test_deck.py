@@ -113,6 +113,12 @@ def test_plan_slides_name_sites_state_share_and_spread(public_pack, planning_res
         assert name in text
     assert f"{planning_result.plan.share:.1%}" in text
     assert "P10" in text and "P90" in text and "seed 7" in text and "30 sampled" in text
+    plan = planning_result.plan
+    gap = (plan.bound - plan.captured) / plan.bound
+    closeness = f"within {gap:.1%} of the best possible" if gap > 0 else "best possible (proven)"
+    assert f"{plan.share:.1%} (optimal)" in text and closeness in text
+    assert "Method: exact (mixed-integer programme, solver HiGHS" in text
+    assert "Diversion alternatives on" in text
     for internal in ("marginal_gain_share", "flow_through", "model_note", "objective="):
         assert internal not in text
 

@@ -116,3 +116,53 @@ def test_no_word_of_the_plan_table_is_split(public_pack, pages):
     words = {w for row in block.table.rows for cell in row for w in cell.split()}
     words |= {w for header in block.table.columns for w in header.split()}
     assert words and words <= tokens, sorted(words - tokens)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_plan_page_states_share_status_bound_method_and_the_robust_spread(
+    public_pack, planning_result, pages
+):
+    _, texts = pages
+    page = _flat(_plan_page(public_pack, texts))
+    plan, robust = planning_result.plan, planning_result.robust
+    assert f"Captured share of modelled flow: {plan.share:.1%}" in page
+    gap = (plan.bound - plan.captured) / plan.bound
+    closeness = "the best possible (proven)" if gap <= 0 else f"within {gap:.1%} of the best"
+    assert closeness in page
+    assert "Method: exact (mixed-integer programme, solver HiGHS" in page
+    assert "robust over sampled flow weights" in page
+    assert "30 sampled sets of flow weights (seed 7)" in page
+    for p in (10, 50, 90):
+        assert f"P{p} {np.percentile(robust.saa_shares, p):.1%}" in page
+    assert "Diversion alternatives on" in page
+
+
+def test_a_greedy_plan_page_says_how_it_was_found_and_how_close_it_is(tmp_path):
+    from geo.briefing.plan import plan_summary
+    from geo.planner.atlas import default_network
+    from geo.planner.objectives import PlanSpec
+    from geo.planner.run import run_planning
+    from render.pack import build_pack
+    from tests.briefing.conftest import options
+
+    require_or_skip("/usr/bin/pdftotext", "pdftotext (Debian poppler-utils)")
+    network = default_network(alternatives=False)
+    result = run_planning(network, PlanSpec(objective="evasive", k=2, tolerance=0.3),
+                          method="greedy")  # fmt: skip
+    opts, route = options(sections=("checkpoint_plan",), plan=plan_summary(result))
+    pack = build_pack(opts, tmp_path, route_map=route)
+    text = subprocess.run(["pdftotext", str(pack.pdf), "-"], check=True, capture_output=True,
+                          text=True, timeout=60).stdout  # fmt: skip
+    page = _flat(text)
+    plan = result.plan
+    assert f"{plan.share:.1%} (best found by the greedy heuristic)" in page
+    gap = (plan.bound - plan.captured) / plan.bound
+    closeness = f"within {gap:.1%} of the best possible" if gap > 0 else "best possible (proven)"
+    assert closeness in page
+    assert "Method: greedy heuristic" in page
+    assert "Diversion alternatives off" in page
+    for site in plan.sites:
+        assert network.name(site) in page

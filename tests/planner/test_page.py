@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.briefing.plan import plan_summary, status_sentence
 from geo.paths import PROJECT_DIR
 from geo.planner.kinds import Method
 from geo.planner.question import PageObjective
@@ -61,6 +62,10 @@ def test_evasive_with_greedy_gap_and_what_if_barrier():
     at.checkbox(key="pl_barrier").check().run()
     assert not at.exception, at.exception
     assert any("after the closure" in m.label for m in at.metric)
+    after = next(m.value for m in at.metric if "after the closure" in m.label)
+    offered = plan_summary(at.session_state["checkpoint_plan"])
+    said = next(a for a in offered.assumptions if a.startswith("What-if on screen"))
+    assert "Taftan" in said and f"captures {after} of modelled flow" in said
     assert any("diverted onto an alternative" in md.value for md in at.markdown)
 
 
@@ -70,6 +75,13 @@ def test_robust_objective_reports_percentiles():
     summary = next(t for t in tables if "p10" in t.columns)
     assert list(summary["plan"]) == ["Plan for sampled weights (SAA)", "Plan for point estimates"]
     assert (summary["p10"] <= summary["p90"]).all()
+    offered = plan_summary(at.session_state["checkpoint_plan"])
+    saa = summary.iloc[0]
+    assert offered.captured_share is not None and offered.robust is not None
+    assert offered.robust.seed == 0 and offered.robust.draws == 200
+    for p in (10, 50, 90):
+        assert getattr(offered.robust, f"p{p}") == pytest.approx(saa[f"p{p}"])
+    assert "robust over sampled flow weights" in offered.objective
 
 
 def test_bad_assumptions_are_refused_with_a_message():
@@ -122,9 +134,13 @@ def test_page_figures_match_the_domain_computation():
     steps = next(df.value for df in at.dataframe if "Added (share)" in df.value.columns)
     assert steps["Added (share)"].sum() == pytest.approx(exact.share)
     assert list(steps["name"][1:]) == list(build_up(network, exact)["name"][1:])
-    offered = at.session_state["checkpoint_plan"]
-    assert list(offered["name"]) == list(expected.index)
-    assert offered.attrs["within"] == within_text(exact)
+    offered = plan_summary(at.session_state["checkpoint_plan"])  # what the pack reads
+    assert [site.name for site in offered.sites] == list(expected.index)
+    assert offered.within == within_text(exact)
+    assert offered.captured_share == pytest.approx(exact.captured / exact.total)
+    assert offered.status == "optimal" and offered.method.startswith("exact")
+    assert offered.greedy_share == pytest.approx(greedy.share)
+    assert f"{exact.share:.1%} (optimal)" in status_sentence(offered)
 
 
 def test_view_lives_in_the_link_and_is_restored():
