@@ -21,7 +21,7 @@ from geo.briefing.blocks import (
     officer_load_block,
     sources_block,
 )
-from geo.briefing.disclosure import DEFAULT_THRESHOLD, check_public, refusal
+from geo.briefing.disclosure import check_public, refusal
 from geo.briefing.model import (
     DEFAULT_SECTIONS,
     KEY_FIGURE_IDS,
@@ -44,6 +44,7 @@ from geo.briefing.supplied import (
     targets_block,
 )
 from geo.currency import CURRENCIES, RateTable, load_rates
+from geo.disclosure import DEFAULT_THRESHOLD
 from geo.errors import UserInputError
 
 Progress = Callable[[float, str], None]

@@ -4,7 +4,8 @@ Every :class:`~geo.briefing.model.Table` carries its kind from where it was made
 (donor briefings, the awareness team) carries report figures and model outputs as they are,
 record aggregates only with small counts suppressed by the app's one public rule, and no
 record-level rows. Suppression itself is not written here: :func:`suppress_record_counts` is
-the one call into the records service's rule, so the pack and the app's public mode cannot drift.
+the one call into the app's rule in ``geo.disclosure``, so the pack and the app's public mode
+cannot drift.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ import re
 import pandas as pd
 
 from geo.briefing.model import Table, TableKind
+from geo.disclosure import DisclosureRule, protect
 from geo.errors import AccessError
-
-DEFAULT_THRESHOLD = 5
 
 _SUPPRESSED = re.compile(r"^<\d+$")
 _HIDDEN = "hidden"
@@ -35,9 +35,7 @@ def suppress_record_counts(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
         raise ValueError("the suppression threshold must be at least 1")
     if "persons_shown" in frame.columns:
         return frame
-    from geo.records.service import suppress  # the one public rule of the app
-
-    return suppress(frame, threshold)
+    return protect(frame, DisclosureRule(threshold))  # the one public rule of the app
 
 
 def refusal(kind: TableKind, title: str) -> str | None:
