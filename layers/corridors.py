@@ -85,7 +85,6 @@ def corridor_features(
     lines, heads = _features(corridors, legs)
     for feature in lines:
         feature["properties"]["style"] = _line_style(feature)
-        feature["properties"]["tooltip"] = escape_text(feature["properties"]["tooltip"])
     for feature in heads:
         feature["properties"]["style"] = _arrow_style(feature)
     return (

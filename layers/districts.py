@@ -72,6 +72,7 @@ def district_roles_layer(
     frame = districts[["district", "province", "geometry"]].copy()
     frame["has_role"] = frame["district"].isin(highlighted)
     frame["popup"] = _popups(frame, roles)
+    frame["tooltip"] = _tooltips(frame)
     on_style = _on_style(colour)
 
     def style(feature: dict) -> dict:
@@ -79,11 +80,11 @@ def district_roles_layer(
 
     group = folium.FeatureGroup(name=name, show=show)
     folium.GeoJson(
-        frame.to_geo_dict(show_bbox=False, drop_id=True),
+        frame.drop(columns=["district", "province"]).to_geo_dict(show_bbox=False, drop_id=True),
         name=name,
         style_function=style,
         highlight_function=lambda _f: {"weight": 2.5, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(["district", "province"], aliases=["District", "Province"]),
+        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
         popup=folium.GeoJsonPopup(["popup"], labels=False, max_width=380),
         smooth_factor=1.0,
     ).add_to(group)
@@ -123,11 +124,16 @@ def district_features(districts: gpd.GeoDataFrame, roles: pd.DataFrame) -> dict:
     """
     frame = districts[["district", "province", "geometry"]].copy()
     frame["popup"] = _popups(frame, roles)
-    frame["tooltip"] = [
+    frame["tooltip"] = _tooltips(frame)
+    return frame.to_geo_dict(show_bbox=False, drop_id=True)
+
+
+def _tooltips(frame: pd.DataFrame) -> list[str]:
+    """Escaped tooltip HTML per district: boundary names reach the browser only as text."""
+    return [
         f"<b>District</b> {escape(d)}<br><b>Province</b> {escape(p)}"
         for d, p in zip(frame["district"], frame["province"], strict=True)
     ]
-    return frame.to_geo_dict(show_bbox=False, drop_id=True)
 
 
 def remote_district_roles_layer(

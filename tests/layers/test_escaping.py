@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import folium
@@ -112,3 +113,24 @@ def test_no_layer_escapes_on_its_own():
                 if isinstance(node.value, ast.Name) and node.value.id == "html":
                     offenders.append(f"{path.name}: html.escape")
     assert offenders == []
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_district_layer_shows_boundary_names_as_text(text):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from layers.districts import district_roles_layer
+
+    districts = gpd.GeoDataFrame(
+        {"district": [text], "province": [text + "p"]},
+        geometry=[box(66.0, 30.0, 67.0, 31.0)],
+        crs="EPSG:4326",
+    )
+    roles = pd.DataFrame(columns=["boundary_name", "role", "detail"])
+    page = _page(district_roles_layer(districts, roles, role="migrant_source"))
+    assert _unsafe(page) == []
+    as_json = json.dumps(f"<b>District</b> {escape_text(text)}", ensure_ascii=False)
+    as_json = as_json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    assert as_json[1:-1] in page  # the tooltip the browser shows: the name only as text
+    assert 'let fields = ["tooltip"];' in page  # never the raw boundary fields
