@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from geo import disclosure
+from geo.catalog import figure_citation
 from geo.confidence import Confidence
 from geo.figures import load_figures
 from geo.records.access import (
@@ -32,6 +33,7 @@ from geo.records.access import (
     valid_username,
 )
 from layers.popups import block, confidence_badge, escape_text, figure_block, short_quote, wrap
+from layers.style import confidence_colour
 
 FAST = AuthSettings(bcrypt_rounds=4)
 PASSWORD = "correct horse battery"
@@ -162,7 +164,7 @@ def test_block_and_badge_markup():
     assert "<i>“q”</i><" not in block("T", [], quote="q").replace("</i></div>", "")
     badge = confidence_badge(Confidence.REPORTED)
     assert f">{Confidence.REPORTED.label}</span>" in badge
-    assert f"background:{Confidence.REPORTED.colour};" in badge
+    assert f"background:{confidence_colour(Confidence.REPORTED)};" in badge
 
 
 @pytest.mark.parametrize("column", ["place", "origin_district"])
@@ -339,9 +341,10 @@ def test_figure_block_labels_each_row():
     figure = next(f for f in load_figures() if f.note and f.quote and f.section)
     html = figure_block(figure)
     th = "<th style='text-align:left;padding-right:6px'>"
-    for label in ("Figure", "Unit", "Period", "Section", "Note"):
+    for label in ("Figure", "Unit", "Period", "Source", "Note"):
         assert f"{th}{label}</th>" in html
-    assert f"“{escape_text(short_quote(figure.quote))}”</i> ({escape_text(figure.section)})" in html
+    cited = escape_text(figure_citation(figure))
+    assert f"“{escape_text(short_quote(figure.quote))}”</i> ({cited})" in html
 
 
 def test_the_lock_out_is_logged_with_who_where_and_until(users, caplog):
