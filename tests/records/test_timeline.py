@@ -70,9 +70,9 @@ def test_monthly_public_suppresses_each_month_on_its_own(small):
     assert by_key(feb, "place_name", "persons_shown") == {"Taftan": "<5", "Gwadar": "<5"}
     assert feb["persons"].isna().all()
     mar = timeline.month_frame(frame, "2023-03")
-    # Chaman's 1 is small; Taftan's 12, the smallest other, is hidden too (Quetta's 20 is shown).
+    # Chaman's 1 is small; the others are rounded to a multiple of 5 (Taftan's 12 shows as 10).
     assert by_key(mar, "place_name", "persons_shown") == {
-        "Quetta": "20", "Taftan": "hidden", "Chaman": "<5",
+        "Quetta": "20", "Taftan": "10", "Chaman": "<5",
     }  # fmt: skip
     assert "records" not in frame.columns
     assert timeline.fixed_scale(frame) == 20.0
@@ -81,8 +81,9 @@ def test_monthly_public_suppresses_each_month_on_its_own(small):
 def test_month_series_fills_empty_months_and_keeps_the_threshold_boundary(small):
     series = timeline.month_series(small, PUBLIC)
     assert list(series["month"]) == ["2023-01", "2023-02", "2023-03", "2023-04", "2023-05"]
-    assert list(series["persons_shown"]) == ["17", "5", "33", timeline.NO_RECORDS, "9"]
-    assert list(series["persons"]) == [17, 5, 33, 0, 9]  # 5 is not below the threshold of 5
+    # exact totals 17, 5, 33, -, 9, each rounded to the nearest multiple of 5 (halves up)
+    assert list(series["persons_shown"]) == ["15", "5", "35", timeline.NO_RECORDS, "10"]
+    assert list(series["persons"]) == [15, 5, 35, 0, 10]  # 5 is not below the threshold of 5
     limited = timeline.month_series(small, PUBLIC, threshold=6)
     assert limited.loc[1, "persons_shown"] == "<6" and pd.isna(limited.loc[1, "persons"])
 
@@ -113,10 +114,12 @@ def test_compare_public_hides_a_change_when_either_count_is_hidden(small):
         small, PUBLIC, Period.parse("2023-01"), Period.parse("2023-03")
     )
     shown = by_key(table, "place_name", "change_shown")
-    assert shown == {"Quetta": "+13", "Taftan": "suppressed", "Chaman": "suppressed"}
+    # January: Taftan 10, Quetta 7 (public 10, 5); March: Quetta 20, Taftan 12, Chaman 1
+    # (public 20, 10, <5): changes of the public counts, Chaman's hidden with its small count.
+    assert shown == {"Quetta": "+15", "Taftan": "0", "Chaman": "suppressed"}
     hidden = table[table["suppressed"]]
     assert hidden["change"].isna().all()
-    assert set(hidden["shown_after"]) == {"hidden", "<5"}
+    assert set(hidden["shown_after"]) == {"<5"}
     assert list(table["place_name"])[0] == "Quetta"  # shown changes first
 
 
