@@ -198,7 +198,7 @@ def test_a_reload_logs_out_as_the_log_in_box_says(browser, app_url):
         "() => [location.href, document.cookie, JSON.stringify(localStorage),"
         " JSON.stringify(sessionStorage)].join(' ')"
     )
-    hashes = {row[0] for row in store.query("SELECT token_hash FROM sessions")}
+    hashes = {row[0] for row in store.auth.query("SELECT token_hash FROM sessions")}
     assert hashes  # the log-in made a session
     candidates = set(re.findall(r"[A-Za-z0-9_-]{40,}", stored))
     assert not {hashlib.sha256(c.encode()).hexdigest() for c in candidates} & hashes
