@@ -7,7 +7,11 @@ The live Route map keeps one map in its frame; each view's overlays arrive throu
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
+from playwright.sync_api import Browser, Frame, Page
 
 from layers.figures import MAX_RADIUS
 
@@ -66,12 +70,12 @@ PLACE_AND_MEASURE = (
 )
 
 
-def _covers_zoom(at: dict) -> bool:
+def _covers_zoom(at: dict[str, Any]) -> bool:
     return at["top"] < at["zoomBottom"] and at["left"] < at["zoomRight"]
 
 
 @pytest.fixture
-def page(browser, app_url):
+def page(browser: Browser, app_url: str) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(app_url)
@@ -83,13 +87,13 @@ def page(browser, app_url):
 
 
 @pytest.fixture
-def frame(page):
+def frame(page: Page) -> Frame:
     frame = next(f for f in page.frames if "streamlit_folium" in f.url)
     frame.wait_for_function("() => !!window.raDrawn", timeout=90_000)
     return frame
 
 
-def test_a_label_under_the_zoom_control_is_hidden_and_returns_when_clear(frame):
+def test_a_label_under_the_zoom_control_is_hidden_and_returns_when_clear(frame: Frame) -> None:
     under = frame.evaluate(PLACE_AND_MEASURE, ["Cost to Turkey", 27, 20])
     assert _covers_zoom(under)
     assert under["hidden"] is True
@@ -98,7 +102,9 @@ def test_a_label_under_the_zoom_control_is_hidden_and_returns_when_clear(frame):
     assert clear["hidden"] is False
 
 
-def test_labels_of_a_new_view_are_hidden_under_the_zoom_control_as_they_arrive(page, frame):
+def test_labels_of_a_new_view_are_hidden_under_the_zoom_control_as_they_arrive(
+    page: Page, frame: Frame
+) -> None:
     under = frame.evaluate(PLACE_AND_MEASURE, ["Cost to Turkey", 27, 20])
     assert _covers_zoom(under) and under["hidden"] is True
     frame.evaluate("() => { window.__oldCosts = window.layer_control; }")
@@ -125,7 +131,7 @@ def test_labels_of_a_new_view_are_hidden_under_the_zoom_control_as_they_arrive(p
     assert clear["hidden"] is False
 
 
-def test_the_karachi_label_hangs_below_the_karachi_markers(frame):
+def test_the_karachi_label_hangs_below_the_karachi_markers(frame: Frame) -> None:
     at = frame.evaluate(PLACE_AND_MEASURE, ["Cost to travel to Karachi", 500, 300])
     assert at["hidden"] is False
     # The label starts below the largest figure circle drawn at Karachi port.
