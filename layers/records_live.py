@@ -63,13 +63,20 @@ class RecordCircles(MacroElement):
                     layer.bringToFront();
                 });
             }
+            function order() {  // above the districts, below the report's points and lines
+                if (!map.hasLayer(group)) return;
+                group.eachLayer(function(marker) { marker.bringToFront(); });
+                reportOnTop();
+            }
             group.on('add', function() {
                 var before = window.__raRecords;
                 if (before && before !== group) map.removeLayer(before);
                 window.__raRecordsKey = null;
                 window.__raRecords = group;
                 legend.addTo(map);
-                reportOnTop();
+                order();
+                // Geometry of the same view still on its way is drawn later: order again then.
+                Promise.all((window.raLoads || []).slice()).then(order, order);
             });
             group.on('remove', function() { legend.remove(); });
             if (map.hasLayer(group)) { group.fire('add'); }
@@ -114,9 +121,11 @@ def layer_injector_html(script: str | None, *, key: str, map_frame: str) -> str:
     """A tiny page that runs ``script`` inside the live map's frame, once per ``key``.
 
     It finds the map's frame (``map_frame`` is its CSS selector in the parent page), runs the
-    script there and checks again every quarter second, so a map redrawn in the meantime (new
-    basemap, other corridors) gets the layer back. ``script=None`` only takes the last records
-    layer off the map.
+    script there and checks again every quarter second, so a map redrawn in the meantime gets
+    the layer back. When the live map draws a new view over it (new basemap, other corridors:
+    ``window.raDrawCount`` moves on), the layer is added again, so it sits above the new
+    districts and below the report's points and lines. ``script=None`` only takes the last
+    records layer off the map.
     """
     code = script or "if (window.__raRecords) { map_div.removeLayer(window.__raRecords); }"
     return (
@@ -128,8 +137,15 @@ def layer_injector_html(script: str | None, *, key: str, map_frame: str) -> str:
         "  for (var i = 0; i < frames.length; i++) {"
         "    var w = frames[i].contentWindow;"
         "    if (!w || !w.map_div || !w.L) continue;"
-        "    if (w.__raRecordsKey === key && w.__raRecordsMap === w.map_div) continue;"
+        "    var drawn = w.raDrawCount || 0, live = w.__raRecords;"
+        "    if (w.__raRecordsKey === key && w.__raRecordsMap === w.map_div) {"
+        "      if (w.__raRecordsDrawn !== drawn && live && w.map_div.hasLayer(live)) {"
+        "        w.map_div.removeLayer(live); w.map_div.addLayer(live); w.__raRecordsKey = key;"
+        "      }"
+        "      w.__raRecordsDrawn = drawn; continue;"
+        "    }"
         "    w.eval(code); w.__raRecordsKey = key; w.__raRecordsMap = w.map_div;"
+        "    w.__raRecordsDrawn = drawn;"
         "  }"
         "}"
         "tick(); setInterval(tick, 250);"

@@ -156,26 +156,42 @@ def test_play_steps_through_the_months_and_stops_at_the_last(page):
     assert page.errors == []
 
 
-REDRAWN_WITH_MONTH = """t => {
+NEW_VIEW_WITH_MONTH = """([count, t]) => {
     const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
     const w = f && f.contentWindow;
-    if (!w || !w.map_div || w.__probe === w.map_div || !w.__raRecords) return false;
+    if (!w || !w.map_div || !(w.raDrawCount > count) || !w.__raRecords) return false;
     return w.__raRecords._map === w.map_div && Array.from(
         w.document.querySelectorAll('.ra-records-legend')).some(d => d.textContent.includes(t));
 }"""
 
+ABOVE_THE_DISTRICTS = """() => {
+    // On the one canvas, what was added last is drawn (and clicked) on top.
+    let circle = null;
+    window.__raRecords.eachLayer(l => { circle = circle || l; });
+    const order = [];
+    for (let o = circle._renderer._drawFirst; o; o = o.next) order.push(o.layer);
+    const records = order.indexOf(circle);
+    const lastPolygon = order.map(l => l instanceof L.Polygon).lastIndexOf(true);
+    return records > lastPolygon && lastPolygon >= 0;
+}"""
 
-def test_a_redrawn_map_gets_the_month_back(page):
+
+def test_a_new_view_keeps_the_month_on_the_live_map(page):
     frame = _map_frame(page)
     _records_ready(frame)
     page.get_by_text("Month by month", exact=True).click()
     _records_ready(frame, legend_text="Period: 2023-01.")
     page.get_by_role("button", name="Next month").click()
     _records_ready(frame, legend_text="Period: 2023-02.")
-    frame.evaluate("() => { window.__probe = window.map_div; }")
+    frame.wait_for_function("() => window.raDrawCount > 0", timeout=60_000)
+    count = frame.evaluate("() => { window.__probe = window.map_div; return window.raDrawCount; }")
     page.locator("[data-testid=stSelectbox]").filter(has_text="Basemap").click()
     page.get_by_role("option", name="Esri light grey").click()
-    page.wait_for_function(REDRAWN_WITH_MONTH, arg="Period: 2023-02.", timeout=90_000)
+    page.wait_for_function(NEW_VIEW_WITH_MONTH, arg=[count, "Period: 2023-02."], timeout=90_000)
     frame = _map_frame(page)
+    assert frame.evaluate("() => window.__probe === window.map_div")  # the same live map
     assert frame.evaluate("() => window.__raRecords._map === window.map_div")
     assert [t.split("Persons")[0] for t in frame.evaluate(POPUPS)] == ["Gwadar"]
+    frame.wait_for_function(ABOVE_THE_DISTRICTS, timeout=10_000)
+    assert len(frame.locator(".ra-records-legend").all()) == 1
+    assert page.errors == []
