@@ -1,9 +1,7 @@
-"""Languages, message catalogues, place names and number formats for text in several languages.
+"""Message catalogues, translators and place names for text in several languages.
 
-Recommendation 9 of the report asks for awareness material "in Urdu, Punjabi, Sindhi, and other
-local languages". The languages that have a script and a font in the project are listed in
-:data:`LANGUAGES`: Urdu and Punjabi in Shahmukhi (Nastaliq style), Sindhi in its Arabic-script
-alphabet (Naskh style), and English.
+The languages themselves (script, font, direction, locale) and number and date formatting are
+in ``geo.languages``; their names are importable from here too.
 
 Translations live in gettext catalogues, one per language, at
 ``data/locale/<code>/LC_MESSAGES/messages.po``, read here with Babel. **An entry flagged
@@ -19,7 +17,6 @@ Pure logic and file reading only; no user-interface library is imported.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,16 +24,22 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from babel import Locale
-from babel.dates import format_date as _babel_date
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 
 from geo.errors import CuratedDataError
-from geo.paths import PROJECT_DIR
+from geo.languages import APP_LANGUAGES as APP_LANGUAGES
+from geo.languages import CATALOGUE_LANGUAGES as CATALOGUE_LANGUAGES
+from geo.languages import FONT_DIR as FONT_DIR
+from geo.languages import LANGUAGES as LANGUAGES
+from geo.languages import Direction as Direction
+from geo.languages import LanguageInfo as LanguageInfo
+from geo.languages import format_date as format_date
+from geo.languages import format_number as format_number
+from geo.languages import language_info as language_info
+from geo.languages import writable_languages as writable_languages
+from geo.paths import PROJECT_DIR as PROJECT_DIR
 
 LOCALE_DIR = PROJECT_DIR / "data" / "locale"
-FONT_DIR = PROJECT_DIR / "data" / "fonts"
 PLACE_NAMES = LOCALE_DIR / "place_names.csv"
 DOMAIN = "messages"
 
@@ -50,95 +53,12 @@ DRAFT_NOTICE = N_("Draft translation: have a native speaker review it before pri
 """Shown, translated and in English, on every sheet and screen that uses a draft entry."""
 
 
-class Direction(StrEnum):
-    """Writing direction of a script."""
-
-    LTR = "ltr"
-    RTL = "rtl"
-
-
 class EntryStatus(StrEnum):
     """State of one catalogue entry."""
 
     REVIEWED = "reviewed"
     DRAFT = "draft"
     MISSING = "missing"
-
-
-@dataclass(frozen=True)
-class LanguageInfo:
-    """A language the project can write, with its script, font and Babel locale."""
-
-    code: str
-    name: str
-    """English name, as spelled in ``data/languages.csv``."""
-    endonym: str
-    script: str
-    style: str
-    font: str
-    """File name in ``data/fonts/``."""
-    direction: Direction
-    locale: str
-
-    @property
-    def font_path(self) -> Path:
-        """Where the font file is carried in the project."""
-        return FONT_DIR / self.font
-
-
-LANGUAGES: dict[str, LanguageInfo] = {
-    "en": LanguageInfo(
-        "en", "English", "English", "Latin", "sans", "NotoSans-Regular.ttf", Direction.LTR, "en"
-    ),
-    "ur": LanguageInfo(
-        "ur",
-        "Urdu",
-        "اردو",
-        "Shahmukhi (Perso-Arabic)",
-        "Nastaliq",
-        "NotoNastaliqUrdu-Regular.ttf",
-        Direction.RTL,
-        "ur_PK",
-    ),
-    "pa": LanguageInfo(
-        "pa",
-        "Punjabi",
-        "پنجابی",
-        "Shahmukhi (Perso-Arabic)",
-        "Nastaliq",
-        "NotoNastaliqUrdu-Regular.ttf",
-        Direction.RTL,
-        "pa_Arab_PK",
-    ),
-    "sd": LanguageInfo(
-        "sd",
-        "Sindhi",
-        "سنڌي",
-        "Sindhi Arabic alphabet",
-        "Naskh",
-        "NotoNaskhArabic-Regular.ttf",
-        Direction.RTL,
-        "sd_Arab_PK",
-    ),
-}
-APP_LANGUAGES = ("en", "ur")
-"""Languages the app's screens are offered in (the sidebar switch)."""
-CATALOGUE_LANGUAGES = ("ur", "pa", "sd")
-
-
-def language_info(code: str) -> LanguageInfo:
-    """The language with ``code``; raises ``KeyError`` for a language the project cannot write."""
-    return LANGUAGES[code]
-
-
-def writable_languages(names: Iterable[str]) -> list[LanguageInfo]:
-    """Of a district's campaign languages (English names), those with a script here, in order.
-
-    English is always added last: a sheet can be made in English for any district.
-    """
-    by_name = {info.name: info for info in LANGUAGES.values()}
-    out = [by_name[n] for n in dict.fromkeys(names) if n in by_name and n != "English"]
-    return [*out, LANGUAGES["en"]]
 
 
 @dataclass(frozen=True)
@@ -250,26 +170,6 @@ def translator(code: str, *, catalogues: Mapping[str, Catalogue] | None = None) 
         return Translator("en")
     found = (catalogues or {}).get(code) or catalogue(code)
     return Translator(code, found)
-
-
-def format_number(value: float, code: str, *, digits: int = 0) -> str:
-    """``value`` with the language's separators (Babel, CLDR), ``digits`` decimals.
-
-    Digits stay the Western ones (Babel does not write Arabic-Indic digits); the grouping and
-    decimal signs are the language's (Sindhi: ٬ and ٫).
-    """
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(
-        value,
-        format=pattern,
-        locale=Locale.parse(LANGUAGES[code].locale),
-        numbering_system="default",
-    )
-
-
-def format_date(value: dt.date, code: str) -> str:
-    """A date written out in the language (Babel's long format), for example 1 December 2011."""
-    return _babel_date(value, format="long", locale=Locale.parse(LANGUAGES[code].locale))
 
 
 # --- Place names ------------------------------------------------------------------------------

@@ -266,7 +266,7 @@ def test_clients_and_malformed_names_are_keyed_safely(users):
 
 
 def test_tries_during_a_lock_out_are_refused_before_they_are_checked(users, caplog):
-    with caplog.at_level("WARNING", logger="geo.records.access"):
+    with caplog.at_level("WARNING", logger="geo.records.lockout"):
         for i in range(FAST.max_failures):
             with pytest.raises(AuthError):
                 login(users, "ana", f"wrong {i}", client="c", settings=FAST, now=MOMENT)
@@ -348,11 +348,11 @@ def test_figure_block_labels_each_row():
 
 
 def test_the_lock_out_is_logged_with_who_where_and_until(users, caplog):
-    with caplog.at_level("WARNING", logger="geo.records.access"):
+    with caplog.at_level("WARNING", logger="geo.records.lockout"):
         for i in range(FAST.max_failures):
             with pytest.raises(AuthError):
                 login(users, "ana", f"wrong {i}", client="c", settings=FAST, now=MOMENT)
-    (record,) = [r for r in caplog.records if r.name == "geo.records.access"]
+    (record,) = [r for r in caplog.records if r.name == "geo.records.lockout"]
     until = MOMENT + FAST.lockout
     assert record.getMessage() == f"log-in locked for ana from c until {until}"
 
