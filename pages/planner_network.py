@@ -19,7 +19,12 @@ from geo.confidence import Confidence
 from geo.errors import UserInputError
 from geo.exports import escape_markdown, to_csv_text
 from geo.gazetteer import load_gazetteer
-from geo.planner.assumptions import AIR_SHARE_SOURCE, AIR_SHARE_WIDTH, FlowAssumptions
+from geo.planner.assumptions import (
+    AIR_SHARE_SOURCE,
+    AIR_SHARE_WIDTH,
+    FlowAssumptions,
+    record_flows,
+)
 from geo.planner.atlas import default_network
 from geo.planner.network import FlowNetwork
 from geo.planner.ranges import Range
@@ -61,14 +66,10 @@ def stored_record_flows() -> bytes | None:
     session = current_session(store)
     if service.month_range(store, session) is None:
         return None
-    frame = service.cross_summary(store, session, ("origin_district", "corridor"))
-    frame = frame[
-        frame["persons"].notna() & (frame["origin_district"] != "") & (frame["corridor"] != "")
-    ]
-    if frame.empty:
+    flows = record_flows(service.cross_summary(store, session, ("origin_district", "corridor")))
+    if flows.empty:
         return None
-    flows = frame.rename(columns={"corridor": "corridor_id"})
-    return to_csv_text(flows[["origin_district", "corridor_id", "persons"]]).encode()
+    return to_csv_text(flows).encode()
 
 
 def assumptions_section() -> tuple[FlowAssumptions, bytes | None]:
