@@ -26,6 +26,7 @@ from pages import awareness_data as data
 from pages import awareness_sections as sections
 from pages import state
 from pages.awareness_campaign import campaign_section
+from pages.awareness_table import top_table
 from pages.common import current_session, records_store
 from pages.language import draft_banner, page_translator
 
@@ -175,7 +176,7 @@ targets.attrs["source"] = targets_source(table)
 state.set_target_districts(targets)  # offered to the briefing pack
 
 sections.score_map(data.map_districts(), result, _, table)  # first: the map is what users wait for
-sections.top_table(result, table, _)
+top_table(result, table, _)
 sections.charts(result, labels, draws, _)
 campaign_section(
     result, table, languages=load_languages(), themes=load_themes(), matcher=data.matcher(), _=_

@@ -1,6 +1,7 @@
 """Sections of the Awareness targeting page, each drawing one part from prepared results.
 
-``pages/awareness.py`` reads the widgets and calls these in order. Every text comes through the
+``pages/awareness.py`` reads the widgets and calls these in order (the top-N table is in
+``pages/awareness_table.py``). Every text comes through the
 page's translator ``_`` so the page reads in English or Urdu; district names show in Urdu
 script where a source gives them (``data/locale/place_names.csv``).
 """
@@ -15,10 +16,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from charts.awareness import breakdown_figure, chart_config, download_names, stability_figure
-from geo.awareness.campaign import reasons
 from geo.awareness.export import table_csv, to_excel_bytes
 from geo.awareness.indicators import IndicatorTable, district_classes
-from geo.awareness.takeaway import CLASS_COLUMN, CONTEXT_COLUMN, points_column
+from geo.awareness.takeaway import points_column
 from geo.i18n import LANGUAGES, N_, Translator, format_number, place_name
 from layers.awareness import awareness_base_map, awareness_layer, legend_html
 from pages.common import offline_ready
@@ -78,93 +78,6 @@ def translated_list(text: str, _: Translator) -> str:
 
 PROVINCE_LEVEL = " (province-level)"
 PROVINCE_LEVEL_TEXT = N_("(province-level)")
-NONE_MATCHED = N_("none matched")
-
-
-def top_table(result: Ranked, table: IndicatorTable, _: Translator) -> None:
-    """The top-N table with its tie notice and, per district, why and in which languages."""
-    top, code = result.top, _.language
-    st.subheader(_("Top {n} districts", n=format_number(result.top_n, code)))
-    scores = result.takeaway["score"].round(9)
-    n = result.top_n
-    if len(result.takeaway) > n and scores.iloc[n - 1] == scores.iloc[n]:
-        st.info(
-            _(
-                "Districts tie at the cut-off: equal scores are ordered A–Z, so the last places "
-                "of the top N are a tie-break, not a difference. Tied districts are marked."
-            )
-        )
-    shown = top[
-        [
-            "rank",
-            "district",
-            "district note",
-            "province",
-            "score",
-            "tied",
-            "share_in_top",
-            "languages",
-            "destinations",
-            "themes",
-            "missing indicators",
-        ]
-    ].copy()
-    classes = district_classes(table, _)
-    shown[CLASS_COLUMN] = [" | ".join(classes.get(d, [])) for d in shown["district"]]
-    if code != "en":
-        shown.insert(2, "name", [shown_name(d, _) for d in shown["district"]])
-        for column in ("languages", "destinations", "themes", "missing indicators"):
-            shown[column] = shown[column].map(lambda v: translated_list(v, _))
-    st.dataframe(
-        shown,
-        hide_index=True,
-        column_config={
-            "rank": _("Rank"),
-            "name": _("Name"),
-            "district": _("District"),
-            "district note": _("District note"),
-            "province": _("Province"),
-            "score": st.column_config.NumberColumn(_("Score (no unit)"), format="%.3f"),
-            "tied": st.column_config.CheckboxColumn(
-                _("Tied score"), help=_("Ordered A–Z among equals")
-            ),
-            "share_in_top": st.column_config.ProgressColumn(
-                _("Share of draws in top {n}", n=n), min_value=0.0, max_value=1.0, format="%.2f"
-            ),
-            "languages": _("Languages"),
-            "destinations": _("Destinations"),
-            "themes": _("Message themes"),
-            "missing indicators": _("Missing indicators"),
-            CLASS_COLUMN: _("Agency records and uploads (not report figures)"),
-        },
-    )
-    for row in top.to_dict("records"):
-        title = _(
-            "{rank}. {district}: why, languages and context",
-            rank=row["rank"],
-            district=shown_name(row["district"], _),
-        )
-        with st.expander(title):
-            st.markdown("**" + _("Why") + "**")
-            lines = row["why"]
-            if code != "en":
-                found = reasons(row["district"], table, _)
-                lines = [f"{r.gist} ({r.citation}; {r.confidence})" for r in found] or lines
-                lines = [*lines, *classes.get(row["district"], [])]
-            st.markdown("\n".join(f"- {line}" for line in lines))
-            st.markdown("**" + _("Campaign languages") + "**")
-            st.markdown("\n".join(f"- {line}" for line in row["language basis"]))
-            st.markdown(
-                "**"
-                + _("Message themes")
-                + f"**: {translated_list(row['themes'], _) or _(NONE_MATCHED)}"
-            )
-            st.caption("; ".join(row["theme sources"]))
-            if row[CONTEXT_COLUMN]:
-                st.markdown("**" + _("Province context (not a finding about this district)") + "**")
-                st.markdown("\n".join(f"- {line}" for line in row[CONTEXT_COLUMN]))
-    if code != "en":
-        st.caption(_("Report statements, quotes and sources are shown in English, as written."))
 
 
 def charts(result: Ranked, labels: Mapping[str, str], draws: int, _: Translator) -> None:

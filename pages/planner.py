@@ -18,14 +18,17 @@ from geo.planner.whatif import rescore
 from geo.planner.worker import SolveJob
 from layers.planner import planner_map
 from pages import planner_results as results
-from pages import planner_sections as sections
 from pages import state
 from pages.common import offline_ready
+from pages.planner_export import export_section
+from pages.planner_link import LINK_PARAMS
+from pages.planner_network import assumptions_section, network_section
+from pages.planner_question import add_sites_section, question_section
 
 logger = logging.getLogger(__name__)
 WAIT_S = 3.0
 
-for notice in state.restore_view("planner", sections.LINK_PARAMS):
+for notice in state.restore_view("planner", LINK_PARAMS):
     st.caption(notice)
 st.title("Checkpoint planner")
 st.info(
@@ -36,10 +39,10 @@ st.info(
     "the situation the report gives (UNODC, December 2011).",
 )
 
-assumptions, records_csv = sections.assumptions_section()
-network = sections.network_section(assumptions, records_csv)
-question = sections.question_section(network)
-sections.add_sites_section(network)
+assumptions, records_csv = assumptions_section()
+network = network_section(assumptions, records_csv)
+question = question_section(network)
+add_sites_section(network)
 
 # -- solving -----------------------------------------------------------------------------------
 b1, b2 = st.columns([1, 4])
@@ -93,7 +96,7 @@ outcome = None
 if result is not None:
     results.plan_section(result)
     outcome = results.whatif_section(result, float(st.session_state.get("pl_tol", 0.3)))
-    results.export_section(result.network, result.plan, assumptions)
+    export_section(result.network, result.plan, assumptions)
 
 # -- map ---------------------------------------------------------------------------------------
 st.subheader("Map")
@@ -118,7 +121,7 @@ clicked = st_folium(
     width="stretch",
     key="pl_map",
 )
-state.write_view(sections.LINK_PARAMS)
+state.write_view(LINK_PARAMS)
 if (
     clicked
     and clicked.get("last_clicked")

@@ -1,11 +1,10 @@
-"""Result sections of the Checkpoint planner page: the plan and its bound, the what-if, exports.
+"""Result sections of the Checkpoint planner page: the plan and its bound, and the what-if.
 
 Tables show place names, never ids; every number is a model output under stated assumptions.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 
 import streamlit as st
@@ -15,20 +14,11 @@ from charts.planner import coverage_figure, exit_figure
 from geo.briefing.plan import summary_from_result
 from geo.errors import UserInputError
 from geo.exports import escape_markdown
-from geo.planner.assumptions import WEIGHT_UNIT, FlowAssumptions
-from geo.planner.export import (
-    compare_plans,
-    list_plans,
-    plan_csv,
-    plan_geojson,
-    plan_record,
-    save_plan,
-)
-from geo.planner.network import FlowNetwork
-from geo.planner.plan import MODEL_NOTE, Plan, build_up, site_table, within_text
+from geo.planner.plan import MODEL_NOTE, build_up, site_table, within_text
 from geo.planner.run import PlanningResult
 from geo.planner.whatif import BARRIER_LABEL, WhatIf, barrier_closure, close, rescore
 from pages import state
+from pages.planner_link import keep_valid
 
 logger = logging.getLogger(__name__)
 MARGINAL = "Lost if this site is removed (share, model output)"
@@ -114,10 +104,8 @@ def whatif_section(result: PlanningResult, tolerance: float) -> WhatIf | None:
     with st.expander("What if a leg or crossing closes?"):
         legs = {f"{network.name(u)} → {network.name(v)}": (u, v) for u, v in network.graph.edges}
         places = sorted(network.graph.nodes, key=network.name)
-        for key, options in (("pl_close_legs", list(legs)), ("pl_close_nodes", places)):
-            chosen = st.session_state.get(key)
-            if isinstance(chosen, list):
-                st.session_state[key] = [c for c in chosen if c in options]
+        keep_valid("pl_close_legs", list(legs))
+        keep_valid("pl_close_nodes", places)
         preset = st.checkbox(BARRIER_LABEL, key="pl_barrier")
         picked = st.multiselect("Close legs", sorted(legs), key="pl_close_legs")
         nodes = st.multiselect(
@@ -162,43 +150,3 @@ def whatif_section(result: PlanningResult, tolerance: float) -> WhatIf | None:
             "within the detour tolerance remains."
         )
     return outcome
-
-
-def export_section(network: FlowNetwork, plan: Plan, assumptions: FlowAssumptions) -> None:
-    """Download the plan; save it; compare saved plans."""
-    with st.expander("Export, save and compare plans"):
-        e1, e2 = st.columns(2)
-        e1.download_button(
-            "Download CSV", plan_csv(network, plan), "checkpoint_plan.csv", "text/csv", key="pl_csv"
-        )
-        e2.download_button(
-            "Download GeoJSON",
-            json.dumps(plan_geojson(network, plan), default=str),
-            "checkpoint_plan.geojson",
-            "application/geo+json",
-            key="pl_geojson",
-        )
-        name = st.text_input("Plan name", key="pl_save_name")
-        if st.button("Save plan", key="pl_save") and name.strip():
-            try:
-                record = plan_record(
-                    network,
-                    plan,
-                    name=name,
-                    assumptions=assumptions.table(),
-                    weight_unit=WEIGHT_UNIT,
-                )
-                save_plan(record)
-                st.success(f"Saved {name!r}.")
-            except FileExistsError:
-                st.error(
-                    escape_markdown(f"A plan named {name!r} already exists; choose another name.")
-                )
-            except UserInputError as err:
-                st.error(escape_markdown(err))
-        saved, problems = list_plans()
-        for problem in problems:
-            st.warning(problem)
-        picked = st.multiselect("Compare saved plans", [r["name"] for r in saved], key="pl_cmp")
-        if picked:
-            st.dataframe(compare_plans([r for r in saved if r["name"] in picked]))

@@ -38,6 +38,7 @@ APP_SOURCES = (
     "pages/awareness.py",
     "pages/awareness_data.py",
     "pages/awareness_sections.py",
+    "pages/awareness_table.py",
     "pages/awareness_campaign.py",
     "pages/language.py",
     "charts/awareness.py",

@@ -247,3 +247,19 @@ def record_weights(records: pd.DataFrame, *, spread: float = 0.25) -> dict[tuple
         )
         for (d, c), p in sums.items()
     }
+
+
+def record_flows(summary: pd.DataFrame) -> pd.DataFrame:
+    """Persons by origin district and corridor, from a records summary, as flow-weight rows.
+
+    Only rows with a known count and both names are kept: a withheld (public) small count or a
+    record without a district or corridor is left out, never guessed. The result has the columns
+    :func:`record_weights` reads: ``origin_district``, ``corridor_id``, ``persons``.
+    """
+    known = summary[
+        summary["persons"].notna()
+        & (summary["origin_district"] != "")
+        & (summary["corridor"] != "")
+    ]
+    flows = known.rename(columns={"corridor": "corridor_id"})
+    return flows[["origin_district", "corridor_id", "persons"]]

@@ -12,7 +12,7 @@ import pytest
 
 from geo.confidence import Confidence
 from geo.gazetteer import load_gazetteer
-from geo.planner.assumptions import AIR, LAND_SEA, FlowAssumptions, record_weights
+from geo.planner.assumptions import AIR, LAND_SEA, FlowAssumptions, record_flows, record_weights
 from geo.planner.atlas import assumption_sampler, from_corridors
 from geo.planner.control import SolveControl
 from geo.planner.exact import solve_exact
@@ -357,3 +357,20 @@ def test_a_time_limited_exact_plan_gives_way_to_a_better_greedy_plan(diamond):
     chosen = better_of_time_limited(weak, greedy)
     assert chosen.method is Method.GREEDY and "time limit" in chosen.notes[-1]
     assert better_of_time_limited(exact, replace(greedy, captured=0.0)) is exact
+
+
+def test_record_flows_keep_only_known_counts_with_both_names():
+    summary = pd.DataFrame(
+        {
+            "origin_district": ["Quetta", "Quetta", "", "Gwadar"],
+            "corridor": ["C1", "", "C1", "C2"],
+            "persons": [5.0, 3.0, 2.0, np.nan],
+            "records": [1, 1, 1, 1],
+        }
+    )
+    flows = record_flows(summary)
+    assert list(flows.columns) == ["origin_district", "corridor_id", "persons"]
+    assert flows.to_dict("records") == [
+        {"origin_district": "Quetta", "corridor_id": "C1", "persons": 5.0}
+    ]
+    assert record_flows(summary.iloc[1:]).empty
