@@ -173,8 +173,7 @@ def records_section(store: RecordStore, session: Session) -> None:
         f"Persons, {timeline.Period(str(filt.start_month), str(filt.end_month)).label}",
         service.period_total(store, session, filt),
     )
-    if session.is_public:
-        st.caption("Public view: counts below the disclosure threshold are shown as '<5'.")
+    st.caption(service.disclosure_note(session))  # the method and its parameters, or "exact"
     trend_section(store, session, filt, months, provenance)
     breakdown_section(store, session, filt, provenance)
     if not session.is_public:

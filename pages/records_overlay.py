@@ -93,7 +93,7 @@ def records_overlay() -> folium.FeatureGroup | None:
             f"Period {period.label}; filters are set on the **Interceptions** page. Orange "
             "circles: persons in the records, area proportional to persons, one scale for every "
             f"month (grey: a count below the disclosure threshold). {provenance.statement}: the "
-            "agencies' own records, not figures of the report."
+            f"agencies' own records, not figures of the report. {service.disclosure_note(session)}"
         )
     if not shown or view == MONTHLY:
         return None  # month by month, the layer reaches the live map from the fragment

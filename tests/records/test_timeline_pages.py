@@ -89,3 +89,12 @@ def test_a_broken_link_is_ignored_with_a_notice(store):
     assert at.select_slider(key="rec_period").value == ("2023-01", "2023-05")
     assert at.multiselect(key="rec_crime").value == []
     assert any("not understood" in i.value for i in at.info)
+
+
+def test_public_figures_state_the_disclosure_method_beside_them(store):
+    at = page().run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    # the method and its parameters, written out here rather than taken from geo.disclosure
+    assert "rounded to a multiple of 5" in captions and "up to ±2" in captions
+    assert "counts below 5 are shown as '<5'" in captions
