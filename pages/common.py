@@ -1,7 +1,7 @@
 """Helpers the pages share: offline map assets, the records store and the session's role.
 
-State shared between pages (currency, rates, the log-in token) lives in :mod:`pages.state`;
-``current_rates`` here is an alias of ``state.rates``. Imported by pages; it draws no widgets.
+State shared between pages (currency, rates, the log-in token) lives in :mod:`pages.state`.
+Imported by pages; it draws no widgets.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import folium
 import streamlit as st
 from streamlit_folium import generate_leaflet_string, get_full_id
 
-from geo.currency import RateTable
 from geo.paths import PROJECT_DIR
 from geo.records.access import Session, session_from_token
 from geo.records.store import RecordStore, database_location
@@ -31,15 +30,6 @@ def offline_ready(m: folium.Map) -> folium.Map:
     """
     write_static_assets(STATIC_VENDOR_DIR, used_urls(m))
     return localise_assets(m, base_url=STATIC_URL)
-
-
-def current_rates() -> RateTable:
-    """The exchange rates in force for this session: an alias of :func:`pages.state.rates`.
-
-    Kept so pages that still import it convert at the same rate as every other page; new code
-    calls ``state.rates()``.
-    """
-    return state.rates()
 
 
 def prerendered(group: folium.FeatureGroup) -> PrerenderedGroup:

@@ -391,6 +391,3 @@ def link_control(*, label: str = "Copy link to this view") -> None:
     with st.popover(label, icon=":material/link:"):
         st.caption("Anyone opening this link sees this view (not your log-in).")
         st.code(view_link(), language=None, wrap_lines=True)
-
-
-_positive_float = positive_float  # the earlier private name, kept for callers of the first version

@@ -62,15 +62,18 @@ def _redrawn(frame, count: int) -> None:
     frame.wait_for_function(f"() => window.raDrawCount > {count}", timeout=60_000)
 
 
+def _pick_and_redraw(page, frame, label: str, option: str) -> None:
+    """Choose ``option`` in the widget ``label`` and wait until the live map drew the new view."""
+    count = frame.evaluate("() => window.raDrawCount")
+    _pick(page, label, option)
+    _redrawn(frame, count)
+
+
 def test_a_copied_route_map_link_opens_the_same_view(browser, app_url):
     context, page = _open(browser, app_url)
     frame = _drawn(page)
-    count = frame.evaluate("() => window.raDrawCount")
-    _pick(page, "Mode", "sea")
-    _redrawn(frame, count)
-    count = frame.evaluate("() => window.raDrawCount")
-    _pick(page, "Colour districts by", "Destination affinity: Spain")
-    _redrawn(frame, count)
+    _pick_and_redraw(page, frame, "Mode", "sea")
+    _pick_and_redraw(page, frame, "Colour districts by", "Destination affinity: Spain")
     page.wait_for_url("**role=*", timeout=30_000)
     page.get_by_text("Copy link to this view").click()
     link = page.locator("[data-testid='stCode'] code").first.inner_text().strip()
@@ -107,15 +110,11 @@ def test_a_filter_change_keeps_the_map_and_changes_what_it_draws(browser, app_ur
     frame = _drawn(page)
     before = frame.evaluate(COUNTS)["corridors"]
     frame.evaluate("() => { window.map.__kept = 'the same map'; }")
-    count = frame.evaluate("() => window.raDrawCount")
-    _pick(page, "Mode", "air")
-    _redrawn(frame, count)
+    _pick_and_redraw(page, frame, "Mode", "air")
     assert frame.evaluate("() => window.map.__kept") == "the same map"
     after = frame.evaluate(COUNTS)["corridors"]
     assert 0 < after < before
-    count = frame.evaluate("() => window.raDrawCount")
-    _pick(page, "Basemap", "Offline (vendored boundaries)")
-    _redrawn(frame, count)
+    _pick_and_redraw(page, frame, "Basemap", "Offline (vendored boundaries)")
     assert frame.evaluate("() => window.map.__kept") == "the same map"
     assert frame.evaluate("() => window.map.hasLayer(window.raBase[window.raBaseChosen])")
     assert frame.evaluate("() => window.raBaseChosen") == "Offline (vendored boundaries)"
@@ -128,9 +127,7 @@ def test_a_layer_switched_off_in_the_map_stays_off_in_the_next_view(browser, app
     frame.locator(".leaflet-control-layers").hover()
     frame.get_by_text("Province and region statements", exact=True).click()
     assert "Province and region statements" not in frame.evaluate(OVERLAYS_ON)
-    count = frame.evaluate("() => window.raDrawCount")
-    _pick(page, "Mode", "land")
-    _redrawn(frame, count)
+    _pick_and_redraw(page, frame, "Mode", "land")
     on = frame.evaluate(OVERLAYS_ON)
     assert "Province and region statements" not in on and "Transit corridors" in on
     context.close()
@@ -139,12 +136,8 @@ def test_a_layer_switched_off_in_the_map_stays_off_in_the_next_view(browser, app
 def test_a_reload_restores_the_view_and_the_sidebar(browser, app_url):
     context, page = _open(browser, app_url)
     frame = _drawn(page)
-    count = frame.evaluate("() => window.raDrawCount")
-    _pick(page, "Direction", "inbound")
-    _redrawn(frame, count)
-    count = frame.evaluate("() => window.raDrawCount")
-    _pick(page, "Currency for costs", "EUR")
-    _redrawn(frame, count)
+    _pick_and_redraw(page, frame, "Direction", "inbound")
+    _pick_and_redraw(page, frame, "Currency for costs", "EUR")
     page.wait_for_url("**currency=EUR*", timeout=30_000)
     caption = _caption(page)
     page.reload()
@@ -163,9 +156,7 @@ def test_a_reload_restores_the_view_and_the_sidebar(browser, app_url):
 def test_a_typed_rate_gives_the_same_amount_on_the_costs_page_and_the_map(browser, app_url):
     context, page = _open(browser, app_url)
     frame = _drawn(page)
-    count = frame.evaluate("() => window.raDrawCount")
-    _pick(page, "Currency for costs", "USD")
-    _redrawn(frame, count)
+    _pick_and_redraw(page, frame, "Currency for costs", "USD")
     count = frame.evaluate("() => window.raDrawCount")
     page.get_by_text("Exchange rates").click()
     box = page.get_by_role("spinbutton", name="PKR per US dollar")
