@@ -91,14 +91,17 @@ def inline_assets(html: str) -> str:
     def script(match: re.Match[str]) -> str:
         url = match.group(1)
         try:
-            return f"<script>{asset_text(url)}</script>"
+            # a "</script" inside the library would end the inline block early
+            text = re.sub(r"</(script)", r"<\\/\1", asset_text(url), flags=re.IGNORECASE)
+            return f"<script>{text}</script>"
         except KeyError:
             return match.group(0)
 
     def style(match: re.Match[str]) -> str:
         url = match.group(1)
         try:
-            return f"<style>{asset_text(url)}</style>"
+            text = re.sub(r"</(style)", r"<\\/\1", asset_text(url), flags=re.IGNORECASE)
+            return f"<style>{text}</style>"
         except KeyError:
             return match.group(0)
 
