@@ -17,10 +17,9 @@ MODULES = (
     "benchmarks.planner_bench",
     "benchmarks.briefing_bench",
     "benchmarks.browser_bench",
-    "benchmarks.awareness_browser_bench",
     "benchmarks.records_playback_bench",
 )
-BROWSER = frozenset({"benchmarks.awareness_browser_bench", "benchmarks.records_playback_bench"})
+BROWSER = frozenset({"benchmarks.browser_bench", "benchmarks.records_playback_bench"})
 """Benchmarks that start an app server and drive Chromium through Playwright."""
 NO_BROWSER = "--no-browser"
 

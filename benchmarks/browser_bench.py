@@ -8,12 +8,14 @@ endpoint, warms it with one visit of every measured page, then measures in Debia
 
 - first paint for a new visitor (a new browser context, so an empty browser cache): from the
   start of navigation until the map has drawn. The trivial page is drawn when its one marker is
-  on the map; the Route map when every overlay of the view has its data (``window.raDrawn``);
-  Awareness and the Planner when their map's overlay pane holds a drawing;
+  on the map; the Route map and Awareness when every layer of the view has its data
+  (``window.raDrawn``); the Planner when its map's overlay pane holds a drawing;
 - Route map changes (two filters, one figure layer, two currencies, two basemaps), each from
   the click on the option until the view reports it is drawn (``window.raDrawCount``), the
   bytes received meanwhile (websocket frames plus HTTP responses), and whether the Leaflet map
-  object is still the one drawn first (a marker property set on it before the changes).
+  object is still the one drawn first (a marker property set on it before the changes);
+- Awareness weight changes (four key presses on weight sliders), timed, counted and checked
+  the same way, until the new score layer is drawn.
 
 Medians are over runs (first paint) and over all changes of a kind across runs. Results are
 printed as Markdown and written to ``benchmarks/out/browser_bench.json``.
@@ -46,7 +48,7 @@ DRAWN_ANY = """() => !!document.querySelector(
 PAGES = {
     "trivial": ("/trivial-map", "() => !!document.querySelector('.leaflet-interactive')"),
     "route_map": ("/", "() => !!window.raDrawn"),
-    "awareness": ("/awareness", DRAWN_ANY),
+    "awareness": ("/awareness", "() => !!window.raDrawn"),
     "planner": ("/planner", DRAWN_ANY),
 }
 CHANGES: list[tuple[str, str, str]] = [
@@ -60,6 +62,13 @@ CHANGES: list[tuple[str, str, str]] = [
     ("basemap", "Basemap", "Offline (vendored boundaries)"),
 ]
 """(kind, widget label, option chosen), in the order they are applied."""
+WEIGHT_CHANGES: list[tuple[str, str]] = [
+    ("Staging and recruiting city", "End"),
+    ("Internal-trafficking destination", "End"),
+    ("Staging and recruiting city", "Home"),
+    ("Camel-jockey source", "Home"),
+]
+"""Awareness weight changes: (weight slider, key pressed: End sets 3, Home sets 0)."""
 
 
 def _free_port() -> int:
@@ -189,6 +198,44 @@ def route_map_changes(browser: Any, url: str) -> list[dict[str, Any]]:
     return results
 
 
+def awareness_changes(browser: Any, url: str) -> list[dict[str, Any]]:
+    """Apply :data:`WEIGHT_CHANGES` on Awareness targeting; time, bytes and map identity each.
+
+    Each is timed from the key press on the slider until the map reports the new score layer
+    drawn (``window.raDrawCount``, set once its districts are on the map).
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    traffic = Traffic(page)
+    page.goto(url + "/awareness")
+    frame = _map_frame(page)
+    frame.wait_for_function("() => !!window.raDrawn", timeout=120_000, polling=20)
+    frame.evaluate("() => { window.map.__benchProbe = 1; }")
+    results = []
+    for label, key in WEIGHT_CHANGES:
+        print(f"  weight: {label} {key}", file=sys.stderr, flush=True)
+        count = frame.evaluate("() => window.raDrawCount")
+        page.get_by_role("slider", name=label).focus()
+        before = traffic.bytes
+        start = time.perf_counter()
+        page.keyboard.press(key)
+        frame.wait_for_function(f"() => window.raDrawCount > {count}", timeout=60_000, polling=10)
+        elapsed = time.perf_counter() - start
+        page.wait_for_timeout(400)  # late frames of this change are counted with it
+        same = frame.evaluate("() => window.map.__benchProbe === 1")
+        results.append(
+            {
+                "kind": "weight",
+                "option": f"{label} {key}",
+                "seconds": elapsed,
+                "kb": (traffic.bytes - before) / 1024,
+                "same_map": same,
+            }
+        )
+    context.close()
+    return results
+
+
 def machine() -> dict[str, Any]:
     """CPU model, cores, memory and the load average, for the README."""
     model = "unknown"
@@ -215,6 +262,7 @@ def main() -> None:
 
     paints: dict[str, list[float]] = {name: [] for name in PAGES}
     changes: list[dict[str, Any]] = []
+    weights: list[dict[str, Any]] = []
     before = machine()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -225,14 +273,30 @@ def main() -> None:
                 for name in PAGES:
                     paints[name].append(first_paint(browser, url, name))
                 changes.extend(route_map_changes(browser, url))
+                weights.extend(awareness_changes(browser, url))
             print(f"run {run + 1}/{args.runs} done", file=sys.stderr, flush=True)
         browser.close()
-    report(paints, changes, before, machine())
+    report(paints, changes, weights, before, machine())
+
+
+def _change_table(title: str, changes: list[dict[str, Any]]) -> None:
+    print(f"\n| {title} | Changes | Median redraw (s) | Max (s) | Median KB | Max KB |")
+    print("|---|---:|---:|---:|---:|---:|")
+    kinds = dict.fromkeys(c["kind"] for c in changes)
+    for kind in [*kinds, "all"] if len(kinds) > 1 else kinds:
+        rows = [c for c in changes if kind in ("all", c["kind"])]
+        secs = [c["seconds"] for c in rows]
+        kb = [c["kb"] for c in rows]
+        print(f"| {kind} | {len(rows)} | {statistics.median(secs):.2f} | {max(secs):.2f} | "
+              f"{statistics.median(kb):.0f} | {max(kb):.0f} |")  # fmt: skip
+    kept = sum(1 for c in changes if c["same_map"])
+    print(f"\nLeaflet map object kept through {kept} of {len(changes)} changes.")
 
 
 def report(
     paints: dict[str, list[float]],
     changes: list[dict[str, Any]],
+    weights: list[dict[str, Any]],
     before: dict[str, Any],
     after: dict[str, Any],
 ) -> None:
@@ -247,21 +311,15 @@ def report(
         median = statistics.median(times)
         runs = ", ".join(f"{t:.2f}" for t in times)
         print(f"| {name} | {median:.2f} | {runs} | {median / trivial:.2f} |")
-    print("\n| Route map change | Changes | Median redraw (s) | Max (s) | Median KB | Max KB |")
-    print("|---|---:|---:|---:|---:|---:|")
-    kinds = dict.fromkeys(c["kind"] for c in changes)
-    for kind in [*kinds, "all"]:
-        rows = [c for c in changes if kind in ("all", c["kind"])]
-        secs = [c["seconds"] for c in rows]
-        kb = [c["kb"] for c in rows]
-        print(f"| {kind} | {len(rows)} | {statistics.median(secs):.2f} | {max(secs):.2f} | "
-              f"{statistics.median(kb):.0f} | {max(kb):.0f} |")  # fmt: skip
-    kept = sum(1 for c in changes if c["same_map"])
-    print(f"\nLeaflet map object kept through {kept} of {len(changes)} changes.")
+    _change_table("Route map change", changes)
+    _change_table("Awareness change", weights)
     out = PROJECT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "browser_bench.json").write_text(
-        json.dumps({"machine": [before, after], "paints": paints, "changes": changes}, indent=1)
+        json.dumps(
+            {"machine": [before, after], "paints": paints, "changes": changes, "weights": weights},
+            indent=1,
+        )
     )
 
 

@@ -12,6 +12,7 @@ the normalisation, so the colours are never read as a count of people.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import branca.colormap as cm
 import folium
@@ -26,6 +27,7 @@ from layers.tile_fallback import add_tile_fallback
 
 NO_SCORE = "#f0f0f0"
 TOP_OUTLINE = "#000000"
+HOVER_OUTLINE = "#2166ac"
 COLOURS = ("#ffffcc", "#fed976", "#fd8d3c", "#e31a1c", "#800026")
 """Sequential colour ramp from low to high score (ColorBrewer YlOrRd)."""
 
@@ -77,6 +79,84 @@ def _tooltip(
     return "<br>".join(lines)
 
 
+@dataclass(frozen=True)
+class DistrictStyle:
+    """How one district is drawn: its fill and outline, its tooltip, and whether it is in the
+    top N (drawn last, so its thick outline is not covered by its neighbours)."""
+
+    district: str
+    style: dict[str, object]
+    tooltip: str
+    top: bool
+
+
+def district_styles(
+    districts: Sequence[Mapping[str, object]],
+    ranked: pd.DataFrame,
+    *,
+    top_n: int,
+    notes: Mapping[str, str] | None = None,
+    tr: Translator | None = None,
+    names: Mapping[str, str] | None = None,
+    classes: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[list[DistrictStyle], cm.LinearColormap]:
+    """The style and tooltip of every district, and the colour scale they use.
+
+    Parameters
+    ----------
+    districts
+        Properties of the boundary districts: ``district`` and ``province``.
+    ranked
+        ``ScoreResult.table`` (or the take-away table): ``district``, ``rank``, ``score``.
+    top_n
+        How many of the best-ranked districts to outline.
+    notes
+        Optional one-line text per district added to its tooltip (e.g. its languages).
+    tr
+        Translator for the tooltip's words and number format (English when omitted).
+    names
+        District name to show instead of the Latin one (for example in Urdu script).
+    classes
+        Per district, the indicators from agency records or user files behind its score with
+        their class ("Deportees (total): Agency record, imported on … by …";
+        ``geo.awareness.indicators.district_classes``), one tooltip line each.
+    """
+    for column in ("district", "rank", "score"):
+        if column not in ranked.columns:
+            raise ValueError(f"ranked table needs a {column!r} column")
+    if top_n < 0:
+        raise ValueError("top_n must not be negative")
+    cmap = score_colormap(ranked.set_index("district")["score"])
+    notes, names, classes = notes or {}, names or {}, classes or {}
+    tr = tr or Translator("en")
+    rank_of = dict(zip(ranked["district"], ranked["rank"], strict=True))
+    score_of = dict(zip(ranked["district"], ranked["score"], strict=True))
+    styles: list[DistrictStyle] = []
+    for props in districts:
+        district = str(props["district"])
+        row: dict[str, object] = {"province": props.get("province", "")}
+        shown = names.get(district, district)
+        if district in rank_of:
+            rank, score = int(rank_of[district]), float(score_of[district])
+            top = rank <= top_n
+            row["score"] = score
+            tooltip = _tooltip(
+                row, rank, top, notes.get(district, ""), tr, shown, classes.get(district, ())
+            )
+            style: dict[str, object] = {
+                "fillColor": cmap(score),
+                "fillOpacity": 0.75,
+                "color": TOP_OUTLINE if top else "#737373",
+                "weight": 3.0 if top else 0.5,
+            }
+        else:
+            top = False
+            tooltip = _tooltip(row, None, False, "", tr, shown)
+            style = {"fillColor": NO_SCORE, "fillOpacity": 0.4, "color": "#bdbdbd", "weight": 0.4}
+        styles.append(DistrictStyle(district, style, tooltip, top))
+    return styles, cmap
+
+
 def awareness_layer(
     districts: gpd.GeoDataFrame | list[dict],
     ranked: pd.DataFrame,
@@ -89,83 +169,36 @@ def awareness_layer(
     names: dict[str, str] | None = None,
     classes: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[folium.FeatureGroup, cm.LinearColormap]:
-    """A choropleth of the score with the top ``top_n`` districts outlined.
+    """A choropleth of the score with the top ``top_n`` districts outlined, geometry embedded
+    (a standalone map; the page's live map fetches it, see :mod:`layers.awareness_live`).
 
-    Parameters
-    ----------
-    districts
-        Boundary districts with ``district``, ``province`` and geometry (EPSG:4326), or the
-        features :func:`district_features` made of them.
-    ranked
-        ``ScoreResult.table`` (or the take-away table): ``district``, ``rank``, ``score``.
-    top_n
-        How many of the best-ranked districts to outline.
-    notes
-        Optional one-line text per district added to its tooltip (e.g. its languages).
-    simplify
-        Geometry simplification tolerance in degrees, to keep the page light; 0 keeps all detail.
-    tr
-        Translator for the tooltip's words and number format (English when omitted).
-    names
-        District name to show instead of the Latin one (for example in Urdu script).
-    classes
-        Per district, the indicators from agency records or user files behind its score with
-        their class ("Deportees (total): Agency record, imported on … by …";
-        ``geo.awareness.indicators.district_classes``), one tooltip line each.
+    ``districts`` are boundary districts with ``district``, ``province`` and geometry
+    (EPSG:4326), or the features :func:`district_features` made of them; ``simplify`` is the
+    simplification tolerance in degrees (0 keeps all detail). The other parameters are those of
+    :func:`district_styles`.
 
     Returns
     -------
     (folium.FeatureGroup, branca.colormap.LinearColormap)
         The layer and the colour scale used (for the legend).
     """
-    for column in ("district", "rank", "score"):
-        if column not in ranked.columns:
-            raise ValueError(f"ranked table needs a {column!r} column")
-    if top_n < 0:
-        raise ValueError("top_n must not be negative")
-    scores = ranked.set_index("district")
-    cmap = score_colormap(scores["score"])
     if isinstance(districts, gpd.GeoDataFrame):
         districts = district_features(districts, simplify=simplify)
-    notes = notes or {}
-    tr = tr or Translator("en")
-    names = names or {}
-    classes = classes or {}
-    rank_of = dict(zip(ranked["district"], ranked["rank"], strict=True))
-    score_of = dict(zip(ranked["district"], ranked["score"], strict=True))
-    drawn: list[tuple[bool, dict[str, object]]] = []
-    for feature in districts:
-        props = feature["properties"]
-        district = str(props["district"])
-        row = {"province": props.get("province", "")}
-        shown = names.get(district, district)
-        if district in rank_of:
-            rank, score = int(rank_of[district]), float(score_of[district])
-            top = rank <= top_n
-            row["score"] = score
-            tooltip = _tooltip(
-                row, rank, top, notes.get(district, ""), tr, shown, classes.get(district, ())
-            )
-            style = {
-                "fillColor": cmap(score),
-                "fillOpacity": 0.75,
-                "color": TOP_OUTLINE if top else "#737373",
-                "weight": 3.0 if top else 0.5,
-            }
-        else:
-            top = False
-            tooltip = _tooltip(row, None, False, "", tr, shown)
-            style = {"fillColor": NO_SCORE, "fillOpacity": 0.4, "color": "#bdbdbd", "weight": 0.4}
-        drawn.append(
-            (
-                top,
-                {
-                    "type": "Feature",
-                    "geometry": feature["geometry"],
-                    "properties": {"tooltip": tooltip, "style": style},
-                },
-            )
-        )
+    styles, cmap = district_styles(
+        [f["properties"] for f in districts], ranked, top_n=top_n, notes=notes, tr=tr,
+        names=names, classes=classes,
+    )  # fmt: skip
+    drawn = [
+        (
+            s.top,
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {"tooltip": s.tooltip, "style": s.style},
+            },
+        )  # fmt: skip
+        for f, s in zip(districts, styles, strict=True)
+    ]
     # Draw the outlined districts last so their thick borders are not covered by neighbours.
     collection = {
         "type": "FeatureCollection",
@@ -176,7 +209,7 @@ def awareness_layer(
         collection,
         name=name,
         style_function=lambda feature: feature["properties"]["style"],
-        highlight_function=lambda _f: {"weight": 3.5, "color": "#2166ac"},
+        highlight_function=lambda _f: {"weight": 3.5, "color": HOVER_OUTLINE},
         tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False, sticky=True),
         smooth_factor=1.0,
     ).add_to(group)
@@ -244,13 +277,17 @@ def awareness_base_map(*, basemap: str = OSM_NAME, script_font: str | None = Non
     add_basemaps(m, default=basemap)
     add_tile_fallback(m)
     if script_font:
-        css = (
-            "<style>@font-face{font-family:'RA Script';src:url('" + escape(script_font) + "') "
-            "format('truetype');}.leaflet-tooltip{font-family:'Helvetica Neue',Arial,"
-            "'RA Script',sans-serif;line-height:1.9}</style>"
-        )
-        m.get_root().header.add_child(folium.Element(css))  # type: ignore[attr-defined]
+        m.get_root().header.add_child(folium.Element(script_font_css(script_font)))  # type: ignore[attr-defined]
     return m
+
+
+def script_font_css(url: str) -> str:
+    """A ``<style>`` that shows tooltips' Arabic-script text in the font served at ``url``."""
+    return (
+        "<style>@font-face{font-family:'RA Script';src:url('" + escape(url) + "') "
+        "format('truetype');}.leaflet-tooltip{font-family:'Helvetica Neue',Arial,"
+        "'RA Script',sans-serif;line-height:1.9}</style>"
+    )
 
 
 def awareness_map(

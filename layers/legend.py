@@ -7,6 +7,7 @@ from jinja2 import Template
 
 from geo.confidence import Confidence
 from layers.popups import escape_text as escape
+from layers.screen import folded_legend
 from layers.style import MARKER_COLOURS, MODE_COLOURS, MODE_DASH, confidence_colour
 
 FIGURE_SCALE_NOTE = (
@@ -110,8 +111,4 @@ def route_map_legend(
     rows.append("<b>Confidence</b>")
     for member in Confidence:
         rows.append(swatch(confidence_colour(member), member.label))
-    return (
-        "<details open><summary style='cursor:pointer;font-weight:bold'>Legend</summary>"
-        + "".join(rows)
-        + "</details>"
-    )
+    return folded_legend("".join(rows))

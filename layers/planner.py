@@ -15,8 +15,10 @@ import folium
 from geo.planner.network import FlowNetwork
 from geo.planner.plan import MODEL_NOTE, Plan, flow_outcomes, site_table
 from layers.basemap import OFFLINE_NAME, add_basemaps
-from layers.legend import Legend, swatch
+from layers.legend import swatch
 from layers.popups import escape_text
+from layers.remote import RemoteRuntime, header_style
+from layers.screen import MAP_CSS, MapLegend, PopupsClearOfControls, folded_legend
 from layers.tile_fallback import add_tile_fallback
 
 CAPTURED_COLOUR = "#d7301f"
@@ -205,16 +207,23 @@ def planner_map(
     closed_nodes: Sequence[str] = (),
     base_network: FlowNetwork | None = None,
     before: Plan | None = None,
+    remote: bool = False,
 ) -> folium.Map:
     """A map of the network, the plan's sites and its captured and escaping flow.
 
     ``base_network`` (the network before a what-if closure) is used to draw closed legs and
     places, which no longer exist in ``network``; with ``before`` (the plan before the
     closure) its flow is drawn too, in layers hidden at first, so before and after compare.
+    With ``remote`` the offline basemap's geometry is fetched from the app's static files
+    instead of embedded (the page; a standalone file must embed it).
     """
     m = folium.Map(location=(29.5, 66.0), zoom_start=5, tiles=None, prefer_canvas=True)
-    add_basemaps(m, default=basemap)
+    if remote:
+        RemoteRuntime().add_to(m)  # first: the offline basemap uses it
+    add_basemaps(m, default=basemap, remote=remote)
     add_tile_fallback(m)
+    PopupsClearOfControls().add_to(m)
+    m.get_root().header.add_child(header_style(MAP_CSS))  # type: ignore[attr-defined]
     if before is not None and base_network is not None:
         for layer in flow_layers(base_network, before, title="Before the closure: ", show=False):
             layer.add_to(m)
@@ -230,6 +239,6 @@ def planner_map(
     candidate_layer(network, plan).add_to(m)
     if plan is not None:
         site_layer(network, plan).add_to(m)
-        Legend(planner_legend(plan)).add_to(m)
+        MapLegend(folded_legend(planner_legend(plan))).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,8 @@ RUNTIME_JS = """
     window.raRemote = function (group, spec) {
         var only = spec.only ? new Set(spec.only[1]) : null;
         var hit = spec.match ? new Set(spec.match[1]) : null;
+        var each = spec.each ? spec.each[1] : null;
+        function own(f) { return each ? each[f.properties[spec.each[0]]] : null; }
         var options = {
             interactive: spec.interactive,
             filter: function (f) { return !only || only.has(f.properties[spec.only[0]]); },
@@ -102,6 +104,8 @@ RUNTIME_JS = """
                 if (hit && hit.has(f.properties[spec.match[0]])) {
                     Object.assign(s, spec.match[2]);
                 }
+                var mine = own(f);
+                if (mine) { Object.assign(s, mine[0]); }
                 return s;
             },
             pointToLayer: function (f, latlng) {
@@ -109,15 +113,15 @@ RUNTIME_JS = """
             },
             onEachFeature: function (f, layer) {
                 if (!spec.interactive) { return; }
-                if (f.properties.tooltip) {
-                    layer.bindTooltip(f.properties.tooltip, {sticky: true});
-                }
+                var mine = own(f);
+                var tip = (mine && mine[1]) || f.properties.tooltip;
+                if (tip) { layer.bindTooltip(tip, {sticky: true}); }
                 if (f.properties.popup) {
                     layer.bindPopup(f.properties.popup, {maxWidth: 400});
                 }
                 if (spec.hover) {
                     layer.on("mouseover", function () {
-                        layer.setStyle({weight: spec.hover, color: "#000000"});
+                        layer.setStyle({weight: spec.hover, color: spec.hoverColor});
                     });
                     layer.on("mouseout", function () { geo.resetStyle(layer); });
                 }
@@ -128,6 +132,12 @@ RUNTIME_JS = """
         window.raLayers[spec.id] = geo;
         window.raLoads.push(window.raFetch(spec.url).then(function (data) {
             geo.addData(data);
+            if (each) {  // features marked "front" draw over their neighbours
+                geo.eachLayer(function (layer) {
+                    var mine = own(layer.feature);
+                    if (mine && mine[2] && layer.bringToFront) { layer.bringToFront(); }
+                });
+            }
             window.raOrder(spec.id, geo, spec.rank);
         }));
     };
@@ -190,6 +200,13 @@ class RemoteGeoJson(MacroElement):
         Points are drawn as circle markers of this radius.
     hover_weight
         Line weight while the pointer is over a feature (``None``: no highlight).
+    hover_colour
+        Line colour while the pointer is over a feature.
+    each
+        ``(property, {value: (style, tooltip, front)})``: a style and a tooltip of its own for
+        each feature whose property has that value, sent with the view while the geometry stays
+        in the fetched file (a choropleth whose colours change with the user's settings). The
+        tooltip is escaped HTML; features with ``front`` true draw over their neighbours.
     pane
         The map pane to draw in (``None``: Leaflet's overlay pane).
     """
@@ -214,6 +231,8 @@ class RemoteGeoJson(MacroElement):
         interactive: bool = True,
         point_radius: float = 7,
         hover_weight: float | None = None,
+        hover_colour: str = "#000000",
+        each: tuple[str, Mapping[str, tuple[dict[str, Any], str, bool]]] | None = None,
         pane: str | None = None,
     ) -> None:
         super().__init__()
@@ -228,6 +247,8 @@ class RemoteGeoJson(MacroElement):
             "interactive": interactive,
             "radius": point_radius,
             "hover": hover_weight,
+            "hoverColor": hover_colour,
+            "each": [each[0], {k: list(v) for k, v in each[1].items()}] if each else None,
             "pane": pane,
         }
         self.spec = script_json(spec)

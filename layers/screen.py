@@ -88,26 +88,22 @@ PRINT_CSS = """
     padding: 0 !important; max-width: 100% !important;
   }
   iframe[title="streamlit_folium.st_folium"] { page-break-inside: avoid; break-inside: avoid; }
+  .stMainBlockContainer > [data-testid="stVerticalBlock"] {
+    display: flex !important; flex-direction: column !important;
+  }
+  .stMainBlockContainer > [data-testid="stVerticalBlock"] > :has(h1) { order: -2; }
+  .stMainBlockContainer > [data-testid="stVerticalBlock"]
+    > :has(iframe[title="streamlit_folium.st_folium"]) { order: -1; }
   [data-testid="stVerticalBlockBorderWrapper"] { border: none !important; }
 }
 </style>
 """
-"""Page-level print view: sidebar, widgets and chrome hidden; what remains is the view."""
+"""Page-level print view: sidebar, widgets and chrome hidden; what remains is the view, the
+page's title first and then the block that holds its map (a page keeps its map, the map's
+heading and a legend drawn under it in one container), whatever comes before it on screen."""
 
 
-class GroupLegend(MacroElement):
-    """A legend control shown while its parent layer group is on the map.
-
-    ``html`` is trusted markup (``layers.legend`` builds it with every label escaped). On a map
-    narrower than :data:`NARROW_PX` the legend's ``<details>`` starts closed; in print it opens,
-    so the printed map carries its legend.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var group = {{ this._parent.get_name() }};
+_LEGEND_CONTROL = """
             var legend = L.control({position: {{ this.position }}});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "ra-legend leaflet-bar");
@@ -134,6 +130,35 @@ class GroupLegend(MacroElement):
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
             };
+"""
+"""The legend control both legends below build (Jinja text; ``this`` is the legend)."""
+
+
+def folded_legend(html: str, *, title: str = "Legend") -> str:
+    """Legend markup in a ``<details>`` the screen rules fold and print opens (``html`` and
+    ``title`` already escaped)."""
+    return (
+        f"<details open><summary style='cursor:pointer;font-weight:bold'>{title}</summary>"
+        f"{html}</details>"
+    )
+
+
+class GroupLegend(MacroElement):
+    """A legend control shown while its parent layer group is on the map.
+
+    ``html`` is trusted markup (``layers.legend`` builds it with every label escaped). On a map
+    narrower than :data:`NARROW_PX` the legend's ``<details>`` starts closed; in print it opens,
+    so the printed map carries its legend. The user's choice (open or folded) is kept when a new
+    view brings a new legend.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var group = {{ this._parent.get_name() }};"""
+        + _LEGEND_CONTROL
+        + """
             group.on("add", function (e) { legend.addTo(e.target._map); });
             group.on("remove", function () { legend.remove(); });
             if (group._map) { legend.addTo(group._map); }
@@ -152,6 +177,27 @@ class GroupLegend(MacroElement):
             "background:rgba(255,255,255,0.93);padding:6px 8px;font:10.5px/1.3 sans-serif;"
             "max-width:270px;max-height:38vh;overflow-y:auto"
         )
+
+
+class MapLegend(GroupLegend):
+    """The same legend on the map itself, for maps drawn whole (the Checkpoint planner's):
+    folded on a narrow screen, opened in print, never more than a quarter of the map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {"""
+        + _LEGEND_CONTROL
+        + """
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, *, position: str = "bottomleft") -> None:
+        super().__init__(html, position=position)
+        self._name = "MapLegend"
 
 
 class BaseLayerRegistry(MacroElement):

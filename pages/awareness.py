@@ -175,7 +175,8 @@ targets = joined(result.top)  # the pack is an export: lists joined
 targets.attrs["source"] = targets_source(table)
 state.set_target_districts(targets)  # offered to the briefing pack
 
-sections.score_map(data.map_districts(), result, _, table)  # first: the map is what users wait for
+# First: the map is what users wait for.
+sections.score_map(data.map_districts(), data.map_districts_url(), result, _, table)
 top_table(result, table, _)
 sections.charts(result, labels, draws, _)
 campaign_section(

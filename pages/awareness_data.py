@@ -23,6 +23,7 @@ from geo.gazetteer import load_gazetteer
 from geo.provenance import Provenance
 from geo.roles import load_district_roles, load_region_statements
 from layers.awareness import district_features
+from layers.awareness_live import districts_url
 from pages import state
 from pages.awareness_sections import ROLE_MODES, Ranked
 
@@ -41,6 +42,12 @@ def map_districts() -> list[dict]:
     """The boundary districts as GeoJSON features simplified once for the score map (0.005°);
     read-only, shared: each redraw only computes colours and tooltips."""
     return district_features(boundary_districts(), simplify=0.005)
+
+
+@st.cache_resource
+def map_districts_url() -> str:
+    """Where the browser fetches the score map's district geometry (written once per process)."""
+    return districts_url(map_districts())
 
 
 @st.cache_resource

@@ -20,7 +20,8 @@ from geo.awareness.export import table_csv, to_excel_bytes
 from geo.awareness.indicators import IndicatorTable, district_classes
 from geo.awareness.takeaway import points_column
 from geo.i18n import LANGUAGES, N_, Translator, format_number, place_name
-from layers.awareness import awareness_base_map, awareness_layer, legend_html
+from layers.awareness import legend_html
+from layers.awareness_live import awareness_frame, live_score_layer
 from pages.common import offline_ready
 from pages.language import served_fonts
 
@@ -105,39 +106,50 @@ def charts(result: Ranked, labels: Mapping[str, str], draws: int, _: Translator)
 
 
 def score_map(
-    districts: list[dict], result: Ranked, _: Translator, table: IndicatorTable | None = None
+    districts: list[dict],
+    districts_url: str,
+    result: Ranked,
+    _: Translator,
+    table: IndicatorTable | None = None,
 ) -> None:
-    """The score map: the base map, with the score layer sent beside it and the legend below."""
-    st.subheader(_("Map"))
-    # A fresh base map each run (about 0.1 s): st_folium adds the layer to the map it is given,
-    # so a shared map would pile up layers. Its script is the same every run, so the browser
-    # keeps the map's frame and only swaps the score layer (feature_group_to_add).
-    base = offline_ready(awareness_base_map(script_font=served_fonts() + LANGUAGES["ur"].font))
-    notes = {
-        r["district"]: _("Languages: {languages}", languages=translated_list(r["languages"], _))
-        for r in result.takeaway.to_dict("records")
-    }
-    names = {d: shown_name(d, _) for d in result.ranked["district"]}
-    layer, cmap = awareness_layer(
-        districts,
-        result.ranked,
-        top_n=result.top_n,
-        notes=notes,
-        tr=_,
-        names=names,
-        name=_("Awareness score"),
-        classes=district_classes(table, _) if table is not None else None,
-    )
-    st_folium(
-        base,
-        feature_group_to_add=layer,
-        returned_objects=[],
-        height=560,
-        use_container_width=True,
-        key="aw_map",
-    )
-    # The legend is drawn under the map, so the map's frame never changes with the weights.
-    st.html(legend_html(cmap, method=result.method, top_n=result.top_n, tr=_))
+    """The score map: the base map, with the score layer sent beside it and the legend below.
+
+    One container holds the heading, the map and its legend, so the print view can put them
+    first (``layers.screen.PRINT_CSS``).
+    """
+    with st.container():
+        st.subheader(_("Map"))
+        # A fresh frame each run (a few milliseconds): st_folium adds the layer to the map it is
+        # given, so a shared map would pile up layers. Its script is the same every run, so the
+        # browser keeps the map's frame and only swaps the score layer (feature_group_to_add), whose
+        # geometry it fetched once; a change sends only the districts' colours and tooltips.
+        base = offline_ready(awareness_frame(script_font=served_fonts() + LANGUAGES["ur"].font))
+        notes = {
+            r["district"]: _("Languages: {languages}", languages=translated_list(r["languages"], _))
+            for r in result.takeaway.to_dict("records")
+        }
+        names = {d: shown_name(d, _) for d in result.ranked["district"]}
+        layer, cmap = live_score_layer(
+            districts_url,
+            districts,
+            result.ranked,
+            top_n=result.top_n,
+            notes=notes,
+            tr=_,
+            names=names,
+            name=_("Awareness score"),
+            classes=district_classes(table, _) if table is not None else None,
+        )
+        st_folium(
+            base,
+            feature_group_to_add=layer,
+            returned_objects=[],
+            height=560,
+            use_container_width=True,
+            key="aw_map",
+        )
+        # The legend is drawn under the map, so the map's frame never changes with the weights.
+        st.html(legend_html(cmap, method=result.method, top_n=result.top_n, tr=_))
 
 
 def indicator_sources(meta: pd.DataFrame, _: Translator) -> None:

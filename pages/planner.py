@@ -99,28 +99,32 @@ if result is not None:
     export_section(result.network, result.plan, assumptions)
 
 # -- map ---------------------------------------------------------------------------------------
-st.subheader("Map")
-if result is not None and outcome is not None:
-    fmap = planner_map(
-        outcome.network,
-        rescore(result.plan, outcome),
-        closed_edges=outcome.closed_edges,
-        closed_nodes=outcome.closed_nodes,
-        base_network=result.network,
-        before=result.plan,
+with st.container():  # heading, caption and map together: the print view puts them first
+    st.subheader("Map")
+    if result is not None and outcome is not None:
+        fmap = planner_map(
+            outcome.network,
+            rescore(result.plan, outcome),
+            closed_edges=outcome.closed_edges,
+            closed_nodes=outcome.closed_nodes,
+            base_network=result.network,
+            before=result.plan,
+            remote=True,
+        )
+    elif result is not None:
+        fmap = planner_map(result.network, result.plan, remote=True)
+    else:
+        fmap = planner_map(network, None, remote=True)
+    st.caption(
+        "Click the map to pick a point for a new candidate site (see 'Add candidate sites')."
     )
-elif result is not None:
-    fmap = planner_map(result.network, result.plan)
-else:
-    fmap = planner_map(network, None)
-st.caption("Click the map to pick a point for a new candidate site (see 'Add candidate sites').")
-clicked = st_folium(
-    offline_ready(fmap),
-    returned_objects=["last_clicked"],
-    height=560,
-    width="stretch",
-    key="pl_map",
-)
+    clicked = st_folium(
+        offline_ready(fmap),
+        returned_objects=["last_clicked"],
+        height=560,
+        width="stretch",
+        key="pl_map",
+    )
 state.write_view(LINK_PARAMS)
 if (
     clicked
