@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 _ = page_translator()
 banner = st.empty()
 districts = data.boundary_districts()
-LINK = data.link_params(len(districts))
+LINK = [*data.link_params(len(districts)), sections.tab_param(_)]
 for _notice in state.restore_view("awareness", LINK):
     st.info(_("Some settings in the address were not understood and were ignored."))
 
@@ -177,8 +177,21 @@ state.set_target_districts(targets)  # offered to the briefing pack
 
 # First: the map is what users wait for.
 sections.score_map(data.map_districts(), data.map_districts_url(), result, _, table)
-top_table(result, table, _)
-sections.charts(result, labels, draws, _)
+# Charts only in their own tabs, drawn when opened: the plotting library a new visitor's browser
+# would otherwise load and start beside the map is what slowed the map's first paint.
+in_table, in_breakdown, in_stability = st.tabs(
+    sections.tab_labels(_),
+    key=sections.TABS_KEY,
+    on_change="rerun",
+)
+with in_table:
+    top_table(result, table, _)
+with in_breakdown:
+    if in_breakdown.open:
+        sections.breakdown_chart(result, labels, _)
+with in_stability:
+    if in_stability.open:
+        sections.stability_chart(result, draws, _)
 campaign_section(
     result, table, languages=load_languages(), themes=load_themes(), matcher=data.matcher(), _=_
 )

@@ -22,6 +22,7 @@ from geo.awareness.takeaway import points_column
 from geo.i18n import LANGUAGES, N_, Translator, format_number, place_name
 from layers.awareness import legend_html
 from layers.awareness_live import awareness_frame, live_score_layer
+from pages import state
 from pages.common import offline_ready
 from pages.language import served_fonts
 
@@ -81,15 +82,37 @@ PROVINCE_LEVEL = " (province-level)"
 PROVINCE_LEVEL_TEXT = N_("(province-level)")
 
 
-def charts(result: Ranked, labels: Mapping[str, str], draws: int, _: Translator) -> None:
-    """The score breakdown and the stability of the top N."""
+TABS_KEY = "aw_tab"
+"""The tabs under the map (top districts, score breakdown, stability); in the page's link."""
+TAB_CODES = ("table", "breakdown", "stability")
+TAB_LABELS = (N_("Top districts"), N_("Score breakdown"), N_("How stable is the top N?"))
+
+
+def tab_labels(_: Translator) -> list[str]:
+    """The tabs' labels in the page's language."""
+    return [_(label) for label in TAB_LABELS]
+
+
+def tab_param(_: Translator) -> state.LinkParam:
+    """The open tab in the link, by a code that does not depend on the language."""
+    labels = dict(zip(TAB_CODES, tab_labels(_), strict=True))
+    codes = {label: code for code, label in labels.items()}
+    return state.LinkParam(
+        "tab", TABS_KEY, parse=labels.__getitem__, dump=lambda label: codes.get(label, "table")
+    )
+
+
+def breakdown_chart(result: Ranked, labels: Mapping[str, str], _: Translator) -> None:
+    """Each top district's score split into its indicators' points."""
     names = {d: shown_name(d, _) for d in result.top["district"]}
-    st.subheader(_("Score breakdown"))
     points = {points_column(label): _(label) for label in labels.values()}
     files = download_names(method=result.method, top_n=result.top_n)
     fig = breakdown_figure(result.top, points, tr=_, names=names)
     st.plotly_chart(fig, width="stretch", key="aw_breakdown", config=chart_config(files[0]))
-    st.subheader(_("How stable is the top N?"))
+
+
+def stability_chart(result: Ranked, draws: int, _: Translator) -> None:
+    """The share of weight draws in which each district stays in the top N."""
     st.caption(
         _(
             "Each weight multiplied by a random factor between 0.75 and 1.25, {draws} draws "
@@ -100,6 +123,7 @@ def charts(result: Ranked, labels: Mapping[str, str], draws: int, _: Translator)
             n=format_number(result.top_n, _.language),
         )
     )
+    files = download_names(method=result.method, top_n=result.top_n)
     all_names = {d: shown_name(d, _) for d in result.stable["district"]}
     fig = stability_figure(result.stable, top_n=result.top_n, tr=_, names=all_names)
     st.plotly_chart(fig, width="stretch", key="aw_stability", config=chart_config(files[1]))

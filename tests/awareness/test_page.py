@@ -153,3 +153,25 @@ def test_records_on_the_page_carry_the_agency_record_class(tmp_path, monkeypatch
         m.value for m in at.markdown
     )
     assert "importer7" not in shown
+
+
+def test_charts_are_drawn_only_in_their_open_tab():
+    at = run(aw_draws=100)
+    assert not at.exception, at.exception
+    assert len(at.dataframe[0].value) == 10  # the first tab: the top districts
+    assert at.get("plotly_chart") == []  # no chart library for a new visitor
+    for code, caption in (("breakdown", None), ("stability", "share of draws")):
+        linked = _with_link(tab=code, draws="100")
+        assert not linked.exception, linked.exception
+        assert len(linked.get("plotly_chart")) == 1, code
+        captions = " ".join(c.value for c in linked.caption)
+        assert caption is None or caption in captions
+        assert linked.query_params["tab"] in (code, [code])
+
+
+def test_an_unknown_tab_in_the_link_opens_the_first_with_a_notice():
+    at = _with_link(tab="<b>charts</b>", draws="100")
+    assert not at.exception, at.exception
+    assert any("not understood" in i.value for i in at.info)
+    assert at.get("plotly_chart") == []
+    assert len(at.dataframe[0].value) == 10

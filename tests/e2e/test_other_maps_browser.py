@@ -108,3 +108,14 @@ def test_the_planner_print_view_starts_with_the_map_and_opens_its_legend(browser
     shown = page.locator(MAP_FRAME).first.bounding_box()
     assert shown["y"] + shown["height"] <= A4_HEIGHT_PX  # the map, legend inside, on page one
     context.close()
+
+
+def test_awareness_charts_wait_in_their_tab_and_the_map_stays(browser, app_url):
+    context, page, frame = _awareness(browser, app_url)
+    frame.evaluate("() => { window.map.__probe = 1; }")
+    assert page.locator(".js-plotly-plot").count() == 0
+    page.get_by_role("tab", name="Score breakdown").click()
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    assert "tab=breakdown" in page.url
+    assert frame.evaluate("() => window.map.__probe") == 1
+    context.close()
