@@ -90,3 +90,16 @@ def test_plan_csv_neutralises_a_site_name_that_looks_like_a_formula(diamond):
     frame = pd.read_csv(io.StringIO(plan_csv(network, plan)))
     assert list(frame["name"]) == ["'=HYPERLINK(1)"]
     assert frame["plan_bound_share"].iloc[0] == pytest.approx(plan.share)
+
+
+def test_the_page_map_fetches_its_basemap_and_folds_its_legend(diamond):
+    plan = solve_exact(diamond, PlanSpec(objective="static", k=1))
+    embedded = planner_map(diamond, plan).get_root().render()
+    fetched = planner_map(diamond, plan, remote=True).get_root().render()
+    assert "MultiPolygon" in embedded and "MultiPolygon" not in fetched
+    assert "window.raFetch" in fetched and "data-basemap-countries" in fetched
+    assert len(fetched) < len(embedded) - 300_000  # the offline basemap is about 390 KB
+    for html in (embedded, fetched):
+        assert "ra-legend" in html and "details open" in html  # markup is escaped JSON here
+        assert 'window.matchMedia("print")' in html  # opened for print
+        assert "@media (max-width:" in html and "autoPanPaddingTopLeft" in html
