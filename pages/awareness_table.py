@@ -10,6 +10,7 @@ import streamlit as st
 
 from geo.awareness.campaign import reasons
 from geo.awareness.indicators import IndicatorTable, district_classes
+from geo.awareness.scoring import tie_at_cut_off
 from geo.awareness.takeaway import CLASS_COLUMN, CONTEXT_COLUMN
 from geo.i18n import N_, Translator, format_number
 from pages.awareness_sections import Ranked, shown_name, translated_list
@@ -21,9 +22,7 @@ def top_table(result: Ranked, table: IndicatorTable, _: Translator) -> None:
     """The top-N table with its tie notice and, per district, why and in which languages."""
     top, code = result.top, _.language
     st.subheader(_("Top {n} districts", n=format_number(result.top_n, code)))
-    scores = result.takeaway["score"].round(9)
-    n = result.top_n
-    if len(result.takeaway) > n and scores.iloc[n - 1] == scores.iloc[n]:
+    if tie_at_cut_off(result.takeaway["score"], result.top_n):
         st.info(
             _(
                 "Districts tie at the cut-off: equal scores are ordered A–Z, so the last places "

@@ -189,3 +189,18 @@ def score_districts(
         method=method,
         missing_rule=missing,
     )
+
+
+def tie_at_cut_off(scores: pd.Series, n: int) -> bool:
+    """Whether the ``n``-th and the next score in rank order are equal (after rounding).
+
+    ``scores`` are in rank order, best first. When they tie, the last places of a top ``n``
+    are decided by the A–Z tie-break, not by a difference, and the page must say so. A list of
+    ``n`` or fewer scores has no cut-off to tie at.
+    """
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    if len(scores) <= n:
+        return False
+    rounded = scores.round(ROUND)
+    return bool(rounded.iloc[n - 1] == rounded.iloc[n])

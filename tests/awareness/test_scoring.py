@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.awareness.scoring import normalise, score_districts
+from geo.awareness.scoring import normalise, score_districts, tie_at_cut_off
 
 
 def frame(**columns: list[float]) -> pd.DataFrame:
@@ -122,3 +122,21 @@ def test_duplicate_districts_are_refused():
     values = pd.DataFrame({"a": [1.0, 2.0]}, index=pd.Index(["A", "A"]))
     with pytest.raises(ValueError, match="twice"):
         score_districts(values, {"a": 1})
+
+
+def test_a_tie_at_the_cut_off_is_found_only_there():
+    scores = pd.Series([3.0, 2.0, 2.0, 1.0])
+    assert tie_at_cut_off(scores, 2)  # places 2 and 3 tie across the cut-off
+    assert not tie_at_cut_off(scores, 1)  # 3.0 against 2.0
+    assert not tie_at_cut_off(scores, 3)  # 2.0 against 1.0: the tie is inside the top 3
+    assert not tie_at_cut_off(scores, 4)  # no district below the cut-off
+
+
+def test_a_cut_off_tie_ignores_floating_noise():
+    assert tie_at_cut_off(pd.Series([0.3, 0.1 + 0.2]), 1)
+    assert not tie_at_cut_off(pd.Series([0.3, 0.3 - 1e-6]), 1)
+
+
+def test_a_cut_off_below_one_is_refused():
+    with pytest.raises(ValueError, match="at least 1"):
+        tie_at_cut_off(pd.Series([1.0]), 0)
