@@ -64,7 +64,10 @@ def top_table(result: Ranked, table: IndicatorTable, _: Translator) -> None:
                 _("Tied score"), help=_("Ordered A–Z among equals")
             ),
             "share_in_top": st.column_config.ProgressColumn(
-                _("Share of draws in top {n}", n=result.top_n), min_value=0.0, max_value=1.0, format="%.2f"
+                _("Share of draws in top {n}", n=result.top_n),
+                min_value=0.0,
+                max_value=1.0,
+                format="%.2f",
             ),
             "languages": _("Languages"),
             "destinations": _("Destinations"),
