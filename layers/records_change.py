@@ -110,6 +110,11 @@ def district_changes(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _count(shown: object) -> str:
+    text = escape_text(shown)
+    return text if str(shown) == _NO_RECORDS else f"{text} persons"
+
+
 def _swatch(title: str, colour: str, *, dashed: bool = False) -> str:
     border = "1px dashed #333" if dashed else "1px solid #555"
     return (
@@ -152,8 +157,8 @@ def records_district_change_layer(
     frame = districts.merge(changes, left_on="district", right_on="boundary_name", how="inner")
     if len(frame):
         frame["label"] = [
-            f"<b>{escape_text(d)}</b><br>{escape_text(before)}: {escape_text(b)} persons<br>"
-            f"{escape_text(after)}: {escape_text(a)} persons<br>Change: {escape_text(c)}"
+            f"<b>{escape_text(d)}</b><br>{escape_text(before)}: {_count(b)}<br>"
+            f"{escape_text(after)}: {_count(a)}<br>Change: {escape_text(c)}"
             f"<br>{escape_text(provenance.statement)}"
             for d, b, a, c in zip(
                 frame["district"],
