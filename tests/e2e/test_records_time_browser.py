@@ -195,3 +195,30 @@ def test_a_new_view_keeps_the_month_on_the_live_map(page):
     frame.wait_for_function(ABOVE_THE_DISTRICTS, timeout=10_000)
     assert len(frame.locator(".ra-records-legend").all()) == 1
     assert page.errors == []
+
+
+DISTRICT_SHAPES = """() => {
+    let shapes = 0, circles = 0;
+    window.__raRecords.eachLayer(layer => {
+        if (layer instanceof L.CircleMarker) circles++;
+        if (layer.eachLayer) layer.eachLayer(p => { if (p instanceof L.Polygon) shapes++; });
+    });
+    return {shapes, circles};
+}"""
+
+
+def test_comparing_by_district_shades_districts_below_the_reports_markers(page):
+    frame = _map_frame(page)
+    _records_ready(frame)
+    page.get_by_text("by district", exact=True).click()
+    page.get_by_text("Compare two periods", exact=True).click()
+    _records_ready(frame, legend_text="change in persons, by district")
+    # The whole period against the three months before it (no records): Torkham's district
+    # (Khyber), Quetta and Gwadar, each shaded; no circle.
+    assert frame.evaluate(DISTRICT_SHAPES) == {"shapes": 3, "circles": 0}
+    legend = frame.locator(".ra-records-legend").first.inner_text()
+    assert "2022-10 to 2022-12 compared with 2023-01 to 2023-03" in legend
+    assert "Agency record, imported on " in legend and "not a value" in legend
+    text = _click_torkham(page, frame)
+    assert "Torkham" in text and "§3.2" in text  # the report's crossing, above the district
+    assert page.errors == []
