@@ -228,3 +228,16 @@ def test_compare_by_district_public_is_suppressed(districted):
     hidden = table.set_index("district").loc[["Gwadar", "Kech"]]
     assert list(hidden["shown_before"]) == ["<5", "<5"] and hidden["change"].isna().all()
     assert "3" not in set(table["shown_before"]) | set(table["shown_after"])
+
+
+def test_each_period_of_a_comparison_states_how_its_count_was_disclosed(districted):
+    table = timeline.compare_periods(
+        districted, PUBLIC, Period.parse("2023-01"), Period.parse("2023-03"),
+        by=timeline.BY_DISTRICT,
+    ).set_index("district")  # fmt: skip
+    assert "disclosure" not in table.columns  # one method for two counts would be wrong
+    # Gwadar: January's 4 suppressed, March's 6 rounded; Qilla Abdullah: no January records.
+    assert tuple(table.loc["Gwadar", ["disclosure_before", "disclosure_after"]]) == (
+        "suppressed", "rounded",
+    )  # fmt: skip
+    assert table.loc["Qilla Abdullah", "disclosure_before"] == timeline.NO_RECORDS
