@@ -1,11 +1,11 @@
 """Interceptions: the report's load-per-officer comparison, then the agencies' own records.
 
 The report's figures come first, with their units; then, once agencies have imported records,
-the trend by month, a comparison of two periods by place or by district, and counts by place, event,
-crime type, agency, sex and age group for the chosen period and filters (shared with the Route
-map through ``pages.state``; the whole view is in the page's link). Every chart has plotly's PNG
-button and a CSV of its data, each row classed "Agency record". A public session sees
-aggregates only, small counts labelled "<5"; record-level rows need an analyst log-in.
+the trend by month, a comparison of two periods by place or by district, and counts by place,
+event, crime type, agency, sex and age group for the chosen period and filters (shared with the
+Route map through ``pages.state``; the whole view is in the page's link). Every chart has
+plotly's PNG button and a CSV of its data, each row classed "Agency record". A public session
+sees aggregates only, small counts labelled "<5"; record-level rows need an analyst log-in.
 """
 
 from __future__ import annotations
