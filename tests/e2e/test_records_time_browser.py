@@ -100,9 +100,27 @@ def _click_torkham(page, frame) -> str:
     return text
 
 
+POINTS_ABOVE_LINES = """() => {
+    // On the one canvas, what comes later in the draw order is drawn (and clicked) on top.
+    const report = l => !l.options.raRecords;
+    let point = null;
+    window.map_div.eachLayer(l => { if (l instanceof L.CircleMarker && report(l)) point ??= l; });
+    if (!point || !window.__raRecords) return false;
+    const order = [];
+    for (let o = point._renderer._drawFirst; o; o = o.next) order.push(o.layer);
+    const line = l => l instanceof L.Polyline && !(l instanceof L.Polygon) && report(l);
+    const lastLine = order.map(line).lastIndexOf(true);
+    const firstPoint = order.findIndex(l => l instanceof L.CircleMarker && report(l));
+    const lastRecord = order.map(l => !report(l)).lastIndexOf(true);
+    return lastLine >= 0 && lastLine < firstPoint && lastRecord < firstPoint;
+}"""
+
+
 def test_clicking_torkham_opens_the_reports_popup_above_the_records(page):
     frame = _map_frame(page)
     _records_ready(frame)
+    # The report's points above its lines, both above the records (the order a click meets).
+    frame.wait_for_function(POINTS_ABOVE_LINES, timeout=30_000)
     text = _click_torkham(page, frame)
     assert "Torkham" in text and "§3.2" in text
     assert "Interviewee estimate" in text and "Persons: 490" not in text
