@@ -154,14 +154,17 @@ def trend_chart(series: pd.DataFrame, *, compare: tuple[str, str] | None = None)
     return fig
 
 
-def change_chart(table: pd.DataFrame, *, before: str, after: str, top: int = 25) -> go.Figure:
-    """Change in persons per place between two periods (``timeline.compare_periods``).
+def change_chart(
+    table: pd.DataFrame, *, before: str, after: str, top: int = 25, by: str = "place"
+) -> go.Figure:
+    """Change in persons per place (or ``by`` district) between two periods
+    (``timeline.compare_periods``).
 
     The largest changes first, at most ``top``; a change hidden because one of its counts is
     suppressed is labelled "suppressed" at zero.
     """
     part = table.head(top)
-    names = group_names(part, "place")
+    names = group_names(part, by)
     numbers, labels = cell_labels(part, value="change", shown="change_shown")
     colours = [INCREASE_COLOUR if v > 0 else DECREASE_COLOUR for v in numbers.fillna(0)]
     fig = go.Figure(

@@ -245,6 +245,20 @@ def records_change_layer(
     return group
 
 
+def boundary_names(names: pd.Series) -> list[str]:
+    """Each district name resolved through the gazetteer to its boundary-file name.
+
+    "Jhellum" and "Jhelum" both land on one polygon; a name the gazetteer does not know is kept.
+    """
+    gazetteer = load_gazetteer()
+
+    def boundary(name: str) -> str:
+        place = gazetteer.find(name)
+        return place.boundary_name if place is not None and place.boundary_name else name
+
+    return [boundary(str(name)) for name in names]
+
+
 def district_totals(frame: pd.DataFrame, *, column: str = "district") -> pd.DataFrame:
     """Persons per boundary-file district, for a choropleth.
 
@@ -261,14 +275,8 @@ def district_totals(frame: pd.DataFrame, *, column: str = "district") -> pd.Data
     for needed in (column, "persons", "persons_shown", "suppressed"):
         if needed not in frame.columns:
             raise ValueError(f"district summary lacks column {needed!r}")
-    gazetteer = load_gazetteer()
-
-    def boundary(name: str) -> str:
-        place = gazetteer.find(name)
-        return place.boundary_name if place is not None and place.boundary_name else name
-
     data = frame[frame[column].astype(str).str.strip() != ""].copy()
-    data["boundary_name"] = data[column].astype(str).map(boundary)
+    data["boundary_name"] = boundary_names(data[column])
     rows = []
     for name, part in data.groupby("boundary_name", sort=True):
         if part["suppressed"].any():

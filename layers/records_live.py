@@ -56,12 +56,14 @@ class RecordCircles(MacroElement):
                 L.DomEvent.disableClickPropagation(div);
                 return div;
             };
-            function reportOnTop() {
+            function reportOnTop() {  // lines first, then points: points stay above lines
+                var lines = [], points = [];
                 map.eachLayer(function(layer) {
                     if (!(layer instanceof L.Path) || layer instanceof L.Polygon) return;
                     if (layer.options.raRecords) return;
-                    layer.bringToFront();
+                    (layer instanceof L.CircleMarker ? points : lines).push(layer);
                 });
+                lines.concat(points).forEach(function(layer) { layer.bringToFront(); });
             }
             function order() {  // above the districts, below the report's points and lines
                 if (!map.hasLayer(group)) return;

@@ -23,7 +23,7 @@ from geo.briefing.model import SECTIONS, VINTAGE
 from geo.briefing.plan import plan_summary
 from geo.errors import AccessError, UserInputError
 from geo.paths import var_dir
-from geo.records import service
+from geo.records import service, timeline
 from geo.records.access import Session, suppression_threshold
 from layers.basemap import OFFLINE_NAME
 from pages import state
@@ -67,7 +67,9 @@ def supplied_inputs(session: Session) -> dict[str, Any]:
     targets = state.target_districts()
     targets = targets if isinstance(targets, pd.DataFrame) and not targets.empty else None
     records, rows = stored_records(session)
-    return {"plan": plan, "targets": targets, "records": records, "record_rows": rows}
+    made = timeline.records_provenance(records_store(), session) if records else None  # class
+    return {"plan": plan, "targets": targets, "records": records, "record_rows": rows,
+            "records_provenance": made}  # fmt: skip
 
 
 def drop_stale_pack(session: Session) -> None:

@@ -1,11 +1,11 @@
 """Interceptions: the report's load-per-officer comparison, then the agencies' own records.
 
 The report's figures come first, with their units; then, once agencies have imported records,
-the trend by month, a comparison of two periods place by place, and counts by place, event,
-crime type, agency, sex and age group for the chosen period and filters (shared with the Route
-map through ``pages.state``; the whole view is in the page's link). Every chart has plotly's PNG
-button and a CSV of its data, each row classed "Agency record". A public session sees
-aggregates only, small counts labelled "<5"; record-level rows need an analyst log-in.
+the trend by month, a comparison of two periods by place or by district, and counts by place,
+event, crime type, agency, sex and age group for the chosen period and filters (shared with the
+Route map through ``pages.state``; the whole view is in the page's link). Every chart has
+plotly's PNG button and a CSV of its data, each row classed "Agency record". A public session
+sees aggregates only, small counts labelled "<5"; record-level rows need an analyst log-in.
 """
 
 from __future__ import annotations
@@ -41,9 +41,11 @@ CHARTS = {
     "sex": "Persons by sex",
     "age_group": "Persons by age group",
 }
+COMPARE_BY = (timeline.BY_PLACE, timeline.BY_DISTRICT)
 LINK = (
     *FILTER_PARAMS,
     state.LinkParam("cmpon", "rec_cmp_on", parse_flag, dump_flag),
+    state.LinkParam("cmpby", "rec_cmp_by", state.choice(COMPARE_BY)),
     *comparison_params("rec", mode="cmp", first="ca", second="cb"),
 )
 
@@ -94,7 +96,8 @@ def trend_section(
     months: list[str],
     provenance: Provenance,
 ) -> None:
-    """Persons by month over the period, and optionally two periods compared place by place."""
+    """Persons by month over the period, and optionally two periods compared by place or
+    district."""
     period = timeline.Period(filt.start_month or months[0], filt.end_month or months[-1])
     st.markdown(f"**Persons by month** ({period.label})")
     pair = None
@@ -107,21 +110,23 @@ def trend_section(
     if pair is None:
         return
     before, after = pair
-    table = timeline.compare_periods(store, session, before, after, filt)
-    st.markdown(f"**Change per place**, {before.label} to {after.label}")
+    by = st.radio("Change per", COMPARE_BY, horizontal=True, key="rec_cmp_by")
+    table = timeline.compare_periods(store, session, before, after, filt, by=by)
+    st.markdown(f"**Change per {by}**, {before.label} to {after.label}")
     if table.empty:
         st.caption("No records in either period for these filters.")
         return
     st.plotly_chart(
-        change_chart(table, before=before.label, after=after.label),
-        config=chart_config("records_change_by_place"),
+        change_chart(table, before=before.label, after=after.label, by=by),
+        config=chart_config(f"records_change_by_{by}"),
     )
-    shown = table[["place_name", "shown_before", "shown_after", "change_shown"]]
+    name = "place_name" if by == timeline.BY_PLACE else "district"
+    shown = table[[name, "shown_before", "shown_after", "change_shown"]]
     st.dataframe(with_provenance(shown, provenance), hide_index=True)
     _csv(
-        "CSV: change per place",
+        f"CSV: change per {by}",
         table.drop(columns=["persons_before", "persons_after"]),
-        "records_change_by_place",
+        f"records_change_by_{by}",
         provenance,
     )
 

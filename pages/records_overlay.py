@@ -15,13 +15,14 @@ import streamlit as st
 
 from geo.boundaries import load_districts
 from geo.records import service, timeline
-from geo.records.timeline import Period
+from geo.records.timeline import BY_DISTRICT, Period
 from layers.records import (
     district_totals,
     records_change_layer,
     records_district_layer,
     records_place_layer,
 )
+from layers.records_change import district_changes, records_district_change_layer
 from pages import state
 from pages.common import current_session, records_store
 from pages.record_controls import (
@@ -39,6 +40,19 @@ VIEW_KEY = "route_rec_view"
 BYS = (BY_PLACE_LABEL, "by district")
 WHOLE, MONTHLY, COMPARE = "Whole period", "Month by month", "Compare two periods"
 VIEWS = (WHOLE, MONTHLY, COMPARE)
+
+
+DRAWN = {
+    (False, False): "Orange circles: persons in the records, area proportional to persons, one "
+    "scale for every month (grey: a count below the disclosure threshold).",
+    (False, True): "Districts shaded by persons in the records, one scale for every month "
+    "(grey: a count below the disclosure threshold).",
+    (True, False): "Circles sized by the change in persons: red more, blue fewer (grey: hidden, "
+    "a small count in either period).",
+    (True, True): "Districts shaded by the change in persons: red more, blue fewer, near-white "
+    "no change (grey, dashed outline: hidden, a small count in either period).",
+}
+"""What the map shows, by (comparing two periods, by district)."""
 
 
 def _month(text: str) -> str:
@@ -90,20 +104,26 @@ def records_overlay() -> folium.FeatureGroup | None:
             else None
         )
         st.caption(
-            f"Period {period.label}; filters are set on the **Interceptions** page. Orange "
-            "circles: persons in the records, area proportional to persons, one scale for every "
-            f"month (grey: a count below the disclosure threshold). {provenance.statement}: the "
-            f"agencies' own records, not figures of the report. {service.disclosure_note(session)}"
+            f"Period {period.label}; filters are set on the **Interceptions** page. "
+            f"{DRAWN[(view == COMPARE, by == BYS[1])]} {provenance.statement}: the agencies' own "
+            f"records, not figures of the report. {service.disclosure_note(session)}"
         )
     if not shown or view == MONTHLY:
         return None  # month by month, the layer reaches the live map from the fragment
     if pair is not None:
         before, after = pair
-        if by == BYS[1]:
-            st.caption("Comparisons are drawn by place.")
-        table = timeline.compare_periods(store, session, before, after, filt)
-        return records_change_layer(
-            table, before=before.label, after=after.label, provenance=provenance
+        if by == BYS[0]:
+            table = timeline.compare_periods(store, session, before, after, filt)
+            return records_change_layer(
+                table, before=before.label, after=after.label, provenance=provenance
+            )
+        table = timeline.compare_periods(store, session, before, after, filt, by=BY_DISTRICT)
+        return records_district_change_layer(
+            load_districts(),
+            district_changes(table),
+            before=before.label,
+            after=after.label,
+            provenance=provenance,
         )
     if by == BYS[0]:
         frame = service.summary(store, session, "place", filt)

@@ -14,7 +14,6 @@ import json
 import folium
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from geo.boundaries import load_districts
 from geo.provenance import Provenance
@@ -34,6 +33,8 @@ _PENDING = "_route_rec_next_month"
 _FULL_RUN = "_route_rec_full_run"
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 BY_PLACE_LABEL = "by place"
+INJECTOR_HEIGHT = 1
+"""Height in pixels of the injector's frame: the least ``st.iframe`` accepts (it refuses 0)."""
 PLAY_SECONDS = 1.5
 """Time between two months while playing: longer than a frame takes to draw."""
 
@@ -95,7 +96,14 @@ def _inject(month: str, filt: RecordFilter, by: str, provenance: Provenance) -> 
     layer = _month_layer(store, current_session(store), filt, by, month, provenance)
     script = live_layer_script(layer) if st.session_state.get(ON_KEY, True) else None
     key = hashlib.sha256((script or "").encode()).hexdigest()[:16]
-    components.html(layer_injector_html(script, key=key, map_frame=MAP_FRAME), height=0)
+    # A same-origin frame (the markup is the app's own, never a user's) so the script can reach
+    # the map's frame in the parent page. st.iframe takes no height of 0: 1 px, transparent and
+    # borderless, out of the tab order ("content" would measure an empty page as 150 px).
+    st.iframe(
+        layer_injector_html(script, key=key, map_frame=MAP_FRAME),
+        height=INJECTOR_HEIGHT,
+        tab_index=-1,
+    )
 
 
 def month_view(months: list[str], filt: RecordFilter, by: str, provenance: Provenance) -> None:

@@ -46,6 +46,7 @@ from geo.briefing.supplied import (
 from geo.currency import CURRENCIES, RateTable, load_rates
 from geo.disclosure import DEFAULT_THRESHOLD
 from geo.errors import UserInputError
+from geo.provenance import Provenance
 
 Progress = Callable[[float, str], None]
 
@@ -69,7 +70,9 @@ class BriefingOptions:
     ``role`` is the session's role (``public``, ``analyst`` or ``admin``); only ``public`` makes
     a public pack. ``records`` maps a grouping (``crime_type``, ``month``...) to its aggregate
     as the records service returned it for this session; ``record_rows`` are record-level rows
-    (which only an analyst's session can read, and only an analyst pack carries).
+    (which only an analyst's session can read, and only an analyst pack carries);
+    ``records_provenance`` is the records' class (``timeline.records_provenance``), stated on
+    every row of both (without account names in a public pack).
     """
 
     sections: tuple[str, ...] = DEFAULT_SECTIONS
@@ -80,6 +83,7 @@ class BriefingOptions:
     targets: pd.DataFrame | None = None
     records: Mapping[str, pd.DataFrame] | None = None
     record_rows: pd.DataFrame | None = None
+    records_provenance: Provenance | None = None
     view: PackView = field(default_factory=PackView)
     rates: RateTable | None = None
     key_figure_ids: tuple[str, ...] = KEY_FIGURE_IDS
@@ -182,9 +186,14 @@ def _supplied(key: str, options: BriefingOptions) -> Block | None:
             public=options.public,
             threshold=options.threshold,
             filter_note=options.view.records_filter,
+            provenance=options.records_provenance,
         )
     if key == "record_rows" and options.record_rows is not None and not options.record_rows.empty:
-        return record_rows_block(options.record_rows, filter_note=options.view.records_filter)
+        return record_rows_block(
+            options.record_rows,
+            filter_note=options.view.records_filter,
+            provenance=options.records_provenance,
+        )
     return None
 
 

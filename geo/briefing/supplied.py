@@ -12,10 +12,13 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
+from geo.awareness.export import JOIN as EVIDENCE_JOIN
+from geo.awareness.takeaway import CLASS_COLUMN as EVIDENCE_COLUMN
 from geo.briefing.disclosure import suppress_record_counts
 from geo.briefing.model import (
     MAX_TABLE_ROWS,
@@ -28,6 +31,7 @@ from geo.briefing.model import (
 )
 from geo.briefing.plan import MODEL_NOTE, PlanSummary, robust_sentence, status_sentence
 from geo.errors import UserInputError
+from geo.provenance import Provenance, ProvenanceKind
 
 
 class SuppliedTableError(UserInputError, ValueError):
@@ -138,14 +142,43 @@ TARGET_COLUMNS: tuple[tuple[str, str, bool], ...] = (
 """Columns of the target table the pack shows: (column of the ranking, header, numeric)."""
 
 
+REPORT_ONLY = "UNODC 2011 only"
+"""The evidence class of a district whose place rests on the report's figures alone."""
+EVIDENCE_HEADER = "Evidence class (agency records, uploads)"
+
+
+def _classes(value: Any) -> str:
+    """One district's non-report evidence with its class, or :data:`REPORT_ONLY`."""
+    if isinstance(value, list | tuple):
+        lines = [str(v).strip() for v in value]
+    else:
+        lines = [v.strip() for v in _cell(value).split(EVIDENCE_JOIN)]
+    lines = [line for line in lines if line]
+    return "; ".join(lines) if lines else REPORT_ONLY
+
+
+def _uses_outside_evidence(frame: pd.DataFrame) -> bool:
+    """Whether the ranking rests anywhere on agency records or user-uploaded indicators."""
+    if EVIDENCE_COLUMN not in frame.columns:
+        return False
+    return any(_classes(v) != REPORT_ONLY for v in frame[EVIDENCE_COLUMN])
+
+
 def targets_block(frame: pd.DataFrame) -> Block:
-    """The ranked districts, curated to the columns a reader needs, first rows only."""
+    """The ranked districts, curated to the columns a reader needs, first rows only.
+
+    When the ranking used imported records or user-uploaded indicators, each row also says
+    which of them, with their class ("Deportees (total): Agency record, imported on … by …"),
+    or that the district's place rests on the report alone.
+    """
     if "district" not in frame.columns:
         raise SuppliedTableError(
             "Target districts: the ranking names no districts, so it is left out; rank them "
             "again on Awareness targeting."
         )
     chosen = [(c, h, n) for c, h, n in TARGET_COLUMNS if c in frame.columns]
+    if _uses_outside_evidence(frame):
+        chosen.append((EVIDENCE_COLUMN, EVIDENCE_HEADER, False))
     shown = frame.head(MAX_TABLE_ROWS)
     rows = []
     for rec in shown.to_dict("records"):
@@ -156,6 +189,8 @@ def targets_block(frame: pd.DataFrame) -> Block:
                 row.append("" if math.isnan(float(value)) else f"{float(value):.0%}")
             elif column == "score" and isinstance(value, numbers.Real):
                 row.append(f"{float(value):.3f}")
+            elif column == EVIDENCE_COLUMN:
+                row.append(_classes(value))
             else:
                 row.append(_cell(value).replace(";", ",").strip(", "))
         rows.append(tuple(row))
@@ -194,10 +229,20 @@ RECORD_DIMENSIONS: dict[str, str] = {
 
 
 def records_block(
-    frames: Mapping[str, pd.DataFrame], *, public: bool, threshold: int, filter_note: str
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    public: bool,
+    threshold: int,
+    filter_note: str,
+    provenance: Provenance | None = None,
 ) -> Block:
-    """Persons in the loaded records, by each grouping, suppressed in a public pack."""
-    rows: list[tuple[str, str, str]] = []
+    """Persons in the loaded records, by each grouping, suppressed in a public pack.
+
+    Every row carries the records' class ("Agency record, imported on … by …"), so a row
+    copied out of the pack still says it is not a figure of the report.
+    """
+    label = _class_of(provenance, public=public)
+    rows: list[tuple[str, str, str, str]] = []
     for by, frame in frames.items():
         if frame is None or frame.empty:
             continue
@@ -213,7 +258,7 @@ def records_block(
             shown = rec.get("persons_shown")
             if shown is None or str(shown) in ("", "nan", "<NA>"):
                 shown = _cell(rec.get("persons"))
-            rows.append((header, _cell(rec.get(group)), str(shown)))
+            rows.append((header, _cell(rec.get(group)), str(shown), label))
     if not rows:
         raise SuppliedTableError(
             "Interception records: no records match the filter, so the section is left out."
@@ -233,7 +278,7 @@ def records_block(
             "recorded, not all migration.",
         ),
         table=Table(
-            ("Grouped by", "Group", "Persons"),
+            ("Grouped by", "Group", "Persons", "Class"),
             tuple(rows),
             TableKind.AGGREGATE,
             notes=tuple(notes),
@@ -258,8 +303,17 @@ RECORD_ROW_COLUMNS: tuple[tuple[str, str, bool], ...] = (
 """Columns of the record rows an analyst pack shows: (column of the records, header, numeric)."""
 
 
-def record_rows_block(frame: pd.DataFrame, *, filter_note: str) -> Block:
-    """The latest loaded records (record-level rows: never in a public pack)."""
+def _class_of(provenance: Provenance | None, *, public: bool) -> str:
+    """The records' class statement; never an account name in a public pack."""
+    provenance = provenance or Provenance(ProvenanceKind.AGENCY_RECORD)
+    return replace(provenance, imported_by=()).statement if public else provenance.statement
+
+
+def record_rows_block(
+    frame: pd.DataFrame, *, filter_note: str, provenance: Provenance | None = None
+) -> Block:
+    """The latest loaded records (record-level rows: never in a public pack), each with the
+    records' class."""
     chosen = [(c, h, n) for c, h, n in RECORD_ROW_COLUMNS if c in frame.columns]
     if not chosen:
         raise SuppliedTableError(
@@ -267,8 +321,9 @@ def record_rows_block(frame: pd.DataFrame, *, filter_note: str) -> Block:
             "they are left out."
         )
     shown = frame.head(MAX_TABLE_ROWS)
+    label = _class_of(provenance, public=False)
     rows = tuple(
-        tuple(_cell(rec.get(c)).replace("_", " ") for c, _h, _n in chosen)
+        (*(_cell(rec.get(c)).replace("_", " ") for c, _h, _n in chosen), label)
         for rec in shown.to_dict("records")
     )
     notes = [f"Records filter: {filter_note}.", "Newest first, as the agencies recorded them."]
@@ -279,7 +334,7 @@ def record_rows_block(frame: pd.DataFrame, *, filter_note: str) -> Block:
         SECTIONS["record_rows"],
         paragraphs=("Record-level data: for analysts; not for public distribution.",),
         table=Table(
-            tuple(h for _c, h, _n in chosen),
+            (*(h for _c, h, _n in chosen), "Class"),
             rows,
             TableKind.RECORDS,
             notes=tuple(notes),

@@ -273,11 +273,13 @@ def compare_frames(before: pd.DataFrame, after: pd.DataFrame, *, key: str) -> pd
     -------
     pandas.DataFrame
         ``key`` and the other columns of the inputs that name the group, then ``persons_before``,
-        ``shown_before``, ``persons_after``, ``shown_after``, ``change`` (``Int64``),
+        ``shown_before``, ``persons_after``, ``shown_after`` (with ``disclosure_before`` and
+        ``disclosure_after``, the method of each count, when the inputs state it), ``change``
+        (``Int64``),
         ``change_shown`` (``"+12"``, ``"-3"``, ``"0"`` or ``"suppressed"``) and ``suppressed``;
         largest absolute change first, hidden changes last.
     """
-    counts = ["persons", "persons_shown", "suppressed", "records"]
+    counts = ["persons", "persons_shown", "suppressed", "records", "disclosure"]
     labels = [c for c in before.columns if c not in counts]
     labels += [c for c in after.columns if c not in counts and c not in labels]
     if key not in labels:
@@ -292,6 +294,9 @@ def compare_frames(before: pd.DataFrame, after: pd.DataFrame, *, key: str) -> pd
         shown = out[key].map(indexed["persons_shown"]).astype(object)
         out[f"shown_{side}"] = shown.where(present, NO_RECORDS)
         out[f"_hidden_{side}"] = out[key].map(indexed["suppressed"]).eq(True)
+        if "disclosure" in indexed.columns:  # how each period's count was disclosed
+            method = out[key].map(indexed["disclosure"]).astype(object)
+            out[f"disclosure_{side}"] = method.where(present, NO_RECORDS)
     hidden = out["_hidden_before"] | out["_hidden_after"]
     change = (out["persons_after"] - out["persons_before"]).astype("Int64").mask(hidden)
     out["change"] = change

@@ -15,8 +15,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from geo.awareness.takeaway import CLASS_COLUMN as EVIDENCE_COLUMN
 from geo.briefing.content import BriefingOptions
 from geo.briefing.plan import plan_summary
+from geo.provenance import Provenance
 from layers.basemap import OFFLINE_NAME
 from layers.route_map import RouteMapOptions
 from render.pack import build_pack
@@ -70,6 +72,21 @@ def target_districts(rows: int = 8) -> pd.DataFrame:
     assert frame.shape[1] == 22
     frame.attrs["source"] = "Awareness targeting (weights set by the user; UNODC 2011 roles)"
     return frame
+
+
+RECORDS_CLASS = Provenance(
+    first_import="2026-11-02", last_import="2026-11-30", imported_by=("analyst1",)
+)
+"""The class of the loaded records, with an account name (which a public pack must not show)."""
+EVIDENCE = "Deportees (total): Agency record, imported on 2026-11-02 to 2026-11-30 by analyst1"
+
+
+def with_evidence(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ranking with the awareness page's evidence-class column: odd ranks rest on records."""
+    out = frame.copy()
+    out[EVIDENCE_COLUMN] = [EVIDENCE if i % 2 else "" for i in range(len(out))]
+    out.attrs = dict(frame.attrs)
+    return out
 
 
 def plan_frame(rows: int = 3) -> pd.DataFrame:
@@ -150,8 +167,9 @@ def public_pack(tmp_path_factory, planning_result):
     opts, route = options(
         currency="EUR",
         plan=plan_summary(planning_result),
-        targets=target_districts(),
+        targets=with_evidence(target_districts()),
         records=record_aggregates(),
+        records_provenance=RECORDS_CLASS,
     )
     pack = build_pack(opts, out, route_map=route)
     yield pack
@@ -164,9 +182,10 @@ def analyst_pack(tmp_path_factory):
     opts, route = options(
         role="analyst",
         sections=("title", "target_districts", "checkpoint_plan", "records", "sources"),
-        targets=target_districts(),
+        targets=with_evidence(target_districts()),
         plan=plan_summary(plan_frame()),
         records=record_aggregates(),
+        records_provenance=RECORDS_CLASS,
     )
     return build_pack(opts, out, route_map=route)
 

@@ -121,7 +121,8 @@ def test_records_go_in_exact_for_an_analyst_suppressed_for_the_public_and_leave_
     page.run()
     assert not page.exception and not page.error
     public = _texts(page.session_state["briefing_files"]["files"])
-    assert "Crime type | TIP | <5" in public
+    assert "Crime type | TIP | <5 | Agency record, imported on " in public
+    assert "by an agency administrator" in public and "by test" not in public  # no account
     assert "| 2 |" not in public and "| 2\n" not in public
 
     create_user(store, "analyst1", "a long enough password", role="analyst")
@@ -133,7 +134,8 @@ def test_records_go_in_exact_for_an_analyst_suppressed_for_the_public_and_leave_
     page.run()
     assert not page.exception and not page.error
     analyst = _texts(page.session_state["briefing_files"]["files"])
-    assert "Crime type | TIP | 2" in analyst and "Analyst pack" in analyst
+    assert "Crime type | TIP | 2 | Agency record, imported on " in analyst
+    assert "Analyst pack" in analyst and " by test" in analyst
     assert "Interception records: latest rows" in analyst and "Gwadar" in analyst
 
     logout(store, token)  # the session ends (on another tab, or it expired)

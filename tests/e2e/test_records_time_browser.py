@@ -100,9 +100,27 @@ def _click_torkham(page, frame) -> str:
     return text
 
 
+POINTS_ABOVE_LINES = """() => {
+    // On the one canvas, what comes later in the draw order is drawn (and clicked) on top.
+    const report = l => !l.options.raRecords;
+    let point = null;
+    window.map_div.eachLayer(l => { if (l instanceof L.CircleMarker && report(l)) point ??= l; });
+    if (!point || !window.__raRecords) return false;
+    const order = [];
+    for (let o = point._renderer._drawFirst; o; o = o.next) order.push(o.layer);
+    const line = l => l instanceof L.Polyline && !(l instanceof L.Polygon) && report(l);
+    const lastLine = order.map(line).lastIndexOf(true);
+    const firstPoint = order.findIndex(l => l instanceof L.CircleMarker && report(l));
+    const lastRecord = order.map(l => !report(l)).lastIndexOf(true);
+    return lastLine >= 0 && lastLine < firstPoint && lastRecord < firstPoint;
+}"""
+
+
 def test_clicking_torkham_opens_the_reports_popup_above_the_records(page):
     frame = _map_frame(page)
     _records_ready(frame)
+    # The report's points above its lines, both above the records (the order a click meets).
+    frame.wait_for_function(POINTS_ABOVE_LINES, timeout=30_000)
     text = _click_torkham(page, frame)
     assert "Torkham" in text and "§3.2" in text
     assert "Interviewee estimate" in text and "Persons: 490" not in text
@@ -194,4 +212,31 @@ def test_a_new_view_keeps_the_month_on_the_live_map(page):
     assert [t.split("Persons")[0] for t in frame.evaluate(POPUPS)] == ["Gwadar"]
     frame.wait_for_function(ABOVE_THE_DISTRICTS, timeout=10_000)
     assert len(frame.locator(".ra-records-legend").all()) == 1
+    assert page.errors == []
+
+
+DISTRICT_SHAPES = """() => {
+    let shapes = 0, circles = 0;
+    window.__raRecords.eachLayer(layer => {
+        if (layer instanceof L.CircleMarker) circles++;
+        if (layer.eachLayer) layer.eachLayer(p => { if (p instanceof L.Polygon) shapes++; });
+    });
+    return {shapes, circles};
+}"""
+
+
+def test_comparing_by_district_shades_districts_below_the_reports_markers(page):
+    frame = _map_frame(page)
+    _records_ready(frame)
+    page.get_by_text("by district", exact=True).click()
+    page.get_by_text("Compare two periods", exact=True).click()
+    _records_ready(frame, legend_text="change in persons, by district")
+    # The whole period against the three months before it (no records): Torkham's district
+    # (Khyber), Quetta and Gwadar, each shaded; no circle.
+    assert frame.evaluate(DISTRICT_SHAPES) == {"shapes": 3, "circles": 0}
+    legend = frame.locator(".ra-records-legend").first.inner_text()
+    assert "2022-10 to 2022-12 compared with 2023-01 to 2023-03" in legend
+    assert "Agency record, imported on " in legend and "not a value" in legend
+    text = _click_torkham(page, frame)
+    assert "Torkham" in text and "§3.2" in text  # the report's crossing, above the district
     assert page.errors == []

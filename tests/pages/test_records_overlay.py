@@ -178,3 +178,36 @@ def test_every_records_view_carries_the_agency_record_class(seeded):
         assert "Agency record, imported on " in layer and "an agency administrator" in layer
         assert "alice" not in layer  # account names are not shown to the public
         assert "Reported figure" not in layer
+
+
+def district_labels(layer: str) -> dict[str, str]:
+    """District -> tooltip text of the district change layer's GeoJSON, as the browser parses it."""
+    start = layer.find('_add({"features"')
+    assert start >= 0, "no district shapes in the layer"
+    data = json.JSONDecoder().raw_decode(layer, start + len("_add("))[0]
+    labels = [f["properties"]["label"] for f in data["features"]]
+    return {re.match(r"<b>(.*?)</b>", text).group(1): text for text in labels}
+
+
+def test_comparing_by_district_sends_shaded_districts_not_circles(seeded):
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.radio(key="route_records_by").set_value("by district").run()
+    at.radio(key="route_rec_view").set_value(COMPARE).run()
+    at.radio(key="route_rec_cmp").set_value(CHOSEN).run()
+    at.select_slider(key="route_rec_a").set_range("2023-01", "2023-01").run()
+    at.select_slider(key="route_rec_b").set_range("2023-03", "2023-03").run()
+    assert not at.exception
+    layer = layer_of(at)
+    assert circles(layer) == {}  # no circle: the districts carry the change
+    assert "change in persons, by district" in layer
+    labels = district_labels(layer)
+    # Public counts, January against March: Chagai (Taftan) 10 -> 30, Quetta 10 -> none,
+    # Gwadar none -> 5 (7), Qilla Abdullah (Chaman) none -> <5 (2): its change hidden.
+    assert set(labels) == {"Chagai", "Quetta", "Gwadar", "Qilla Abdullah"}
+    assert "Change: +" + str(int(public(30)) - int(public(9))) in labels["Chagai"]
+    assert "Change: -" + public(12) in labels["Quetta"]
+    assert "2023-03: no records<br>" in labels["Quetta"]
+    assert "Change: suppressed" in labels["Qilla Abdullah"] and "&lt;5" in labels["Qilla Abdullah"]
+    assert "Agency record, imported on " in layer and "alice" not in layer
+    assert not any("drawn by place" in c.value for c in at.caption)
+    assert at.query_params["recby"] == "by district"

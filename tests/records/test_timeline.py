@@ -178,3 +178,66 @@ def test_provenance_statements_by_hand():
     upload = from_imports(stamps[1:2], show_names=True, kind=ProvenanceKind.USER_INDICATOR)
     assert upload.statement == "User-uploaded indicator, uploaded on 2026-11-02 by alice"
     assert Provenance().label != "Reported figure"
+
+
+# Two more places in each of two districts: Jiwani is in Gwadar district, Mand Balo and Turbat
+# in Kech, so a district's count adds up places the by-place comparison keeps apart.
+DISTRICT_ROWS = [
+    ("2023-01-04", "Jiwani", "4"),
+    ("2023-03-08", "Jiwani", "6"),
+    ("2023-01-15", "Mand Balo", "3"),
+    ("2023-03-18", "Turbat", "8"),
+]
+
+
+@pytest.fixture
+def districted(small):
+    rows = [
+        row(date=d, place=p, count=c, note=f"d{i}") for i, (d, p, c) in enumerate(DISTRICT_ROWS)
+    ]
+    import_file(small, csv_bytes(rows), file_name="districts.csv", user="bob")
+    return small
+
+
+def test_compare_by_district_adds_up_the_places_of_each_district(districted):
+    table = timeline.compare_periods(
+        districted, ANALYST, Period.parse("2023-01"), Period.parse("2023-03"),
+        by=timeline.BY_DISTRICT,
+    )  # fmt: skip
+    # January: Quetta 7, Chagai (Taftan) 10, Gwadar (Jiwani) 4, Kech (Mand Balo) 3.
+    # March: Quetta 20, Chagai 12, Qilla Abdullah (Chaman) 1, Gwadar (Jiwani) 6, Kech (Turbat) 8.
+    assert by_key(table, "district", "change") == {
+        "Quetta": 13, "Kech": 5, "Chagai": 2, "Gwadar": 2, "Qilla Abdullah": 1,
+    }  # fmt: skip
+    kech = table.set_index("district").loc["Kech"]
+    assert (kech["shown_before"], kech["shown_after"]) == ("3", "8")
+    assert list(table["district"])[:2] == ["Quetta", "Kech"]  # largest change first
+
+
+def test_compare_by_district_public_is_suppressed(districted):
+    table = timeline.compare_periods(
+        districted, PUBLIC, Period.parse("2023-01"), Period.parse("2023-03"),
+        by=timeline.BY_DISTRICT,
+    )  # fmt: skip
+    # Public counts: January Quetta 5, Chagai 10, Gwadar <5, Kech <5; March Quetta 20,
+    # Chagai 10 (12 rounded), Gwadar 5 (6), Kech 10 (8), Qilla Abdullah <5.
+    assert by_key(table, "district", "change_shown") == {
+        "Quetta": "+15", "Chagai": "0", "Gwadar": "suppressed", "Kech": "suppressed",
+        "Qilla Abdullah": "suppressed",
+    }  # fmt: skip
+    hidden = table.set_index("district").loc[["Gwadar", "Kech"]]
+    assert list(hidden["shown_before"]) == ["<5", "<5"] and hidden["change"].isna().all()
+    assert "3" not in set(table["shown_before"]) | set(table["shown_after"])
+
+
+def test_each_period_of_a_comparison_states_how_its_count_was_disclosed(districted):
+    table = timeline.compare_periods(
+        districted, PUBLIC, Period.parse("2023-01"), Period.parse("2023-03"),
+        by=timeline.BY_DISTRICT,
+    ).set_index("district")  # fmt: skip
+    assert "disclosure" not in table.columns  # one method for two counts would be wrong
+    # Gwadar: January's 4 suppressed, March's 6 rounded; Qilla Abdullah: no January records.
+    assert tuple(table.loc["Gwadar", ["disclosure_before", "disclosure_after"]]) == (
+        "suppressed", "rounded",
+    )  # fmt: skip
+    assert table.loc["Qilla Abdullah", "disclosure_before"] == timeline.NO_RECORDS

@@ -98,3 +98,30 @@ def test_public_figures_state_the_disclosure_method_beside_them(store):
     # the method and its parameters, written out here rather than taken from geo.disclosure
     assert "rounded to a multiple of 5" in captions and "up to ±2" in captions
     assert "counts below 5 are shown as '<5'" in captions
+
+
+def test_public_comparison_by_district_from_the_link(store):
+    more = [("2023-01-04", "Jiwani", "4"), ("2023-03-08", "Jiwani", "6"),
+            ("2023-01-15", "Mand Balo", "3"), ("2023-03-18", "Turbat", "8")]  # fmt: skip
+    rows = [row(date=d, place=p, count=c, note=f"d{i}") for i, (d, p, c) in enumerate(more)]
+    import_file(store, csv_bytes(rows), file_name="districts.csv", user="bob")
+    at = comparing(page())
+    at.query_params["cmpby"] = "district"
+    at.run()
+    assert not at.exception
+    assert at.radio(key="rec_cmp_by").value == "district"
+    table = at.dataframe[0].value.set_index("district")
+    # Public counts by district, January against March: Quetta 5 -> 20, Chagai (Taftan)
+    # 10 -> 10 (exact 12), Gwadar (Jiwani) <5 -> 5, Kech (Mand Balo, Turbat) <5 -> 10,
+    # Qilla Abdullah (Chaman) none -> <5.
+    assert dict(table["change_shown"]) == {
+        "Quetta": "+15", "Chagai": "0", "Gwadar": "suppressed", "Kech": "suppressed",
+        "Qilla Abdullah": "suppressed",
+    }  # fmt: skip
+    assert table.loc["Kech", "shown_before"] == "<5" and table.loc["Kech", "shown_after"] == "10"
+    assert set(table["class"]) == {"Agency record"}
+    assert not {"alice", "bob"} & set(" ".join(table["provenance"]).split())
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "CSV: change per district" in labels
+    assert any("Change per district" in m.value for m in at.markdown)
+    assert at.query_params["cmpby"] == "district"
