@@ -177,9 +177,9 @@ state.set_target_districts(targets)  # offered to the briefing pack
 
 # First: the map is what users wait for.
 sections.score_map(data.map_districts(), data.map_districts_url(), result, _, table)
-# Charts only in their own tabs, drawn when opened: the plotting library a new visitor's browser
-# would otherwise load and start beside the map is what slowed the map's first paint.
-in_table, in_breakdown, in_stability = st.tabs(
+# Charts and the indicator list in their own tabs, drawn when opened: the plotting library and
+# the second table a new visitor's browser would otherwise start beside the map slowed its paint.
+in_table, in_breakdown, in_stability, in_sources = st.tabs(
     sections.tab_labels(_),
     key=sections.TABS_KEY,
     on_change="rerun",
@@ -192,10 +192,12 @@ with in_breakdown:
 with in_stability:
     if in_stability.open:
         sections.stability_chart(result, draws, _)
+with in_sources:
+    if in_sources.open:
+        sections.indicator_sources(meta, _)
 campaign_section(
     result, table, languages=load_languages(), themes=load_themes(), matcher=data.matcher(), _=_
 )
-sections.indicator_sources(meta, _)
 about = {
     "normalisation": sections.NORMALISATION_HELP[method],
     "missing values": sections.MISSING_HELP[missing],

@@ -83,9 +83,15 @@ PROVINCE_LEVEL_TEXT = N_("(province-level)")
 
 
 TABS_KEY = "aw_tab"
-"""The tabs under the map (top districts, score breakdown, stability); in the page's link."""
-TAB_CODES = ("table", "breakdown", "stability")
-TAB_LABELS = (N_("Top districts"), N_("Score breakdown"), N_("How stable is the top N?"))
+"""The tabs under the map (top districts, score breakdown, stability, indicators and their
+sources); the open one is in the page's link."""
+TAB_CODES = ("table", "breakdown", "stability", "sources")
+TAB_LABELS = (
+    N_("Top districts"),
+    N_("Score breakdown"),
+    N_("How stable is the top N?"),
+    N_("Indicators and sources"),
+)
 
 
 def tab_labels(_: Translator) -> list[str]:
@@ -178,7 +184,6 @@ def score_map(
 
 def indicator_sources(meta: pd.DataFrame, _: Translator) -> None:
     """The indicators with their units, sources, sections, periods and confidence."""
-    st.subheader(_("Indicators and sources"))
     shown = meta.drop(columns=["key"]).copy()
     shown["label"] = shown["label"].map(_)
     st.dataframe(shown, hide_index=True, column_config={c: _(t) for c, t in META_HEADERS.items()})

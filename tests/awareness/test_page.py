@@ -135,7 +135,7 @@ def test_records_on_the_page_carry_the_agency_record_class(tmp_path, monkeypatch
     monkeypatch.delenv("DATABASE_URL", raising=False)
     store = RecordStore(tmp_path / "records.sqlite")
     import_file(store, csv_bytes(many_rows(300)), file_name="seed.csv", user="importer7")
-    at = run(aw_draws=100)
+    at = run(aw_draws=100, aw_tab="Indicators and sources")  # the tab listing the indicators
     assert not at.exception, at.exception
     today = dt.datetime.now(dt.UTC).date().isoformat()
     expected = f"Agency record, imported on {today} by an agency administrator"
@@ -167,6 +167,9 @@ def test_charts_are_drawn_only_in_their_open_tab():
         captions = " ".join(c.value for c in linked.caption)
         assert caption is None or caption in captions
         assert linked.query_params["tab"] in (code, [code])
+    assert not any("provenance" in d.value.columns for d in at.dataframe)
+    linked = _with_link(tab="sources", draws="100")
+    assert any("provenance" in d.value.columns for d in linked.dataframe)
 
 
 def test_an_unknown_tab_in_the_link_opens_the_first_with_a_notice():
