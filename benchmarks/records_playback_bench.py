@@ -1,13 +1,15 @@
 """Playing the records month by month on the Route map: time and bytes a frame, in Chromium.
 
-``python -m benchmarks.records_playback_bench [--rows 1000000] [--months 24] [--store DIR]``
+``python -m benchmarks.records_playback_bench [--rows 1000000] [--months 24] [--store DIR]
+[--by district]``
 
 1. Generates a fictitious store of ``--rows`` records spread over ``--months`` months (the
    generator lives here, never in the app's data) and imports it through the app's importer,
    or reuses the store in ``--store DIR`` when it already holds one.
 2. Starts a fresh app server on that store (``scripts/serve.py``, as ``make run`` does) and
    opens the Route map in Debian's Chromium (``/usr/bin/chromium``) through Playwright.
-3. Switches the records to "Month by month" and steps through every month with the "Next
+3. Switches the records to "Month by month" (aggregated by place, or with ``--by district`` by
+   district, where a frame carries district shapes) and steps through every month with the "Next
    month" button (the code path each tick of Play runs), timing each frame from the click to
    the new month's layer on the map, and counting the bytes the browser receives on the
    app's websocket for it. Then plays the whole period with Play and checks that the live map
@@ -139,8 +141,9 @@ def _finished(page: Any, counter: list[int], *, settle_s: float = 0.3) -> None:
             last, since = counter[0], time.monotonic()
 
 
-def measure(url: str, months: list[str]) -> dict[str, Any]:
-    """Step and play through ``months`` in Chromium; per-frame seconds and bytes."""
+def measure(url: str, months: list[str], *, by: str = "place") -> dict[str, Any]:
+    """Step and play through ``months`` in Chromium, aggregated ``by`` place or district;
+    per-frame seconds and bytes."""
     from playwright.sync_api import sync_playwright
 
     received = [0]
@@ -168,6 +171,9 @@ def measure(url: str, months: list[str]) -> dict[str, Any]:
         first_map_s = time.perf_counter() - start
         _finished(page, received)
         frame.evaluate("() => { window.__probe = window.map_div; }")
+        if by == "district":
+            page.get_by_text("by district", exact=True).click()
+            _finished(page, received)
         before, start = received[0], time.perf_counter()
         page.get_by_text("Month by month", exact=True).click()
         frame.wait_for_function(LEGEND_SHOWS, arg=f"Period: {months[0]}.", timeout=180_000)
@@ -186,7 +192,10 @@ def measure(url: str, months: list[str]) -> dict[str, Any]:
             _finished(page, received)
             sizes.append(received[0] - before)
         same_map = frame.evaluate("() => window.__probe === window.map_div")
-        circles = frame.evaluate("() => window.__raRecords.getLayers().length")
+        circles = frame.evaluate(
+            "() => { let n = 0; window.__raRecords.eachLayer(l => { n += l.getLayers ? "
+            "l.getLayers().length : 1; }); return n; }"
+        )
         frame.evaluate(OBSERVE_FRAMES)
         page.get_by_role("button", name="Play").click()  # from the last month: starts over
         frame.wait_for_function(LEGEND_SHOWS, arg=f"Period: {months[0]}.", timeout=60_000)
@@ -235,6 +244,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--store", type=Path, help="directory to keep (and reuse) the store in")
+    parser.add_argument("--by", choices=("place", "district"), default="place")
     args = parser.parse_args(argv)
     months = months_between("2023-01", "2030-12")[: args.months]
     holder = None if args.store else tempfile.TemporaryDirectory(prefix="playback-store-")
@@ -243,7 +253,7 @@ def main(argv: list[str] | None = None) -> None:
     imported = ensure_store(var, args.rows, months)
     proc, url = start_server(var)
     try:
-        result = measure(url, months)
+        result = measure(url, months, by=args.by)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -253,7 +263,7 @@ def main(argv: list[str] | None = None) -> None:
     if imported is not None:
         print(f"import of {args.rows:,} records: {imported:.1f} s")
     print(
-        f"{args.rows:,} records over {args.months} months; circles in the last frame: "
+        f"{args.rows:,} records over {args.months} months, by {args.by}; shapes in the last frame: "
         f"{result['circles_last']}; map object unchanged throughout: {result['same_map']}"
     )
     print("| Measure | Value | Target |")

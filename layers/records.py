@@ -32,7 +32,7 @@ import pandas as pd
 from geo.gazetteer import load_gazetteer
 from geo.provenance import Provenance
 from layers.popups import escape_text
-from layers.records_live import RecordCircles
+from layers.records_live import RecordCircles, add_district_shapes
 
 SOURCE_NOTE = "Interception records imported by IATF agencies (not figures from UNODC 2011)"
 UNIT = "persons counted in the records"
@@ -299,12 +299,15 @@ def records_district_layer(
     largest: float | None = None,
     name: str = "Interception records (persons, by district)",
     show: bool = True,
+    remote_url: str | None = None,
 ) -> folium.FeatureGroup:
     """Districts shaded by persons in the records, suppressed districts grey.
 
     ``districts`` has columns district and geometry (``geo.boundaries.load_districts``);
     ``totals`` is the output of :func:`district_totals`; ``largest`` fixes the top of the
     colour scale across the frames of a playback. Districts without records are not drawn.
+    ``remote_url``: the same districts' geometry as a file the live map has fetched, so only
+    colours and tooltips are sent (see :func:`layers.records_live.add_district_shapes`).
     """
     from branca.colormap import LinearColormap
 
@@ -327,21 +330,17 @@ def records_district_layer(
             f"{escape_text(provenance.statement)}"
             for d, s in zip(frame["district"], frame["persons_shown"], strict=True)
         ]
-        frame["fill"] = [
-            SUPPRESSED_COLOUR if sup or pd.isna(p) else scale(min(float(p), top))
-            for p, sup in zip(frame["persons"], frame["suppressed"], strict=True)
-        ]
-        folium.GeoJson(
-            frame[["district", "label", "fill", "geometry"]].to_geo_dict(
-                show_bbox=False, drop_id=True
-            ),
-            style_function=lambda f: {
-                "fillColor": f["properties"]["fill"],
+        styles: list[dict[str, Any]] = [
+            {
+                "fillColor": SUPPRESSED_COLOUR if sup or pd.isna(p) else scale(min(float(p), top)),
                 "fillOpacity": 0.75,
                 "color": "#555555",
                 "weight": 0.8,
-            },
-            tooltip=folium.GeoJsonTooltip(["label"], labels=False),
-        ).add_to(group)
+            }
+            for p, sup in zip(frame["persons"], frame["suppressed"], strict=True)
+        ]
+        add_district_shapes(
+            group, frame, styles=styles, labels=list(frame["label"]), remote_url=remote_url
+        )
     RecordCircles([], colours=[], label="", tail="", legend=legend).add_to(group)
     return group

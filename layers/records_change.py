@@ -28,7 +28,7 @@ from layers.records import (
     boundary_names,
     records_legend,
 )
-from layers.records_live import RecordCircles
+from layers.records_live import RecordCircles, add_district_shapes
 
 NO_CHANGE_COLOUR = "#f7f7f7"
 """The middle of the diverging scale: the same number of persons in both periods."""
@@ -132,12 +132,14 @@ def records_district_change_layer(
     provenance: Provenance | None = None,
     name: str = "Interception records (change in persons, by district)",
     show: bool = True,
+    remote_url: str | None = None,
 ) -> folium.FeatureGroup:
     """Districts shaded by the change in persons from ``before`` to ``after`` (period labels).
 
     ``districts`` has columns district and geometry (``geo.boundaries.load_districts``);
     ``changes`` is the output of :func:`district_changes`. Districts without records in either
     period are not drawn.
+    ``remote_url`` as in :func:`layers.records.records_district_layer`.
     """
     provenance = provenance or Provenance()
     numbers = pd.to_numeric(changes["change"], errors="coerce").abs()
@@ -168,21 +170,18 @@ def records_district_change_layer(
                 strict=True,
             )
         ]
-        frame["fill"] = [
-            change_colour(None if hidden else change, largest)
+        styles: list[dict[str, Any]] = [
+            {
+                "fillColor": change_colour(None if hidden else change, largest),
+                "fillOpacity": 0.8,
+                "color": "#333333" if hidden else "#555555",
+                "dashArray": SUPPRESSED_DASH if hidden else None,
+                "weight": 1.2 if hidden else 0.8,
+            }
             for change, hidden in zip(frame["change"], frame["suppressed"], strict=True)
         ]
-        frame["dash"] = [SUPPRESSED_DASH if hidden else "" for hidden in frame["suppressed"]]
-        folium.GeoJson(
-            frame[["label", "fill", "dash", "geometry"]].to_geo_dict(show_bbox=False, drop_id=True),
-            style_function=lambda f: {
-                "fillColor": f["properties"]["fill"],
-                "fillOpacity": 0.8,
-                "color": "#333333" if f["properties"]["dash"] else "#555555",
-                "dashArray": f["properties"]["dash"] or None,
-                "weight": 1.2 if f["properties"]["dash"] else 0.8,
-            },
-            tooltip=folium.GeoJsonTooltip(["label"], labels=False),
-        ).add_to(group)
+        add_district_shapes(
+            group, frame, styles=styles, labels=list(frame["label"]), remote_url=remote_url
+        )
     RecordCircles([], colours=[], label="", tail="", legend=legend).add_to(group)
     return group

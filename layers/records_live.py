@@ -16,6 +16,8 @@ import folium
 from branca.element import Figure, MacroElement
 from jinja2 import Template
 
+from layers.remote import RemoteGeoJson
+
 
 def _script_json(value: Any) -> str:
     """JSON for inside a ``<script>``: compact, and unable to close the script element."""
@@ -153,3 +155,46 @@ def layer_injector_html(script: str | None, *, key: str, map_frame: str) -> str:
         "tick(); setInterval(tick, 250);"
         "})();</script>"
     )
+
+
+RECORDS_DISTRICTS_ID = "records_districts"
+"""Name of a records district layer in the browser (``window.raLayers``) when fetched."""
+RECORDS_RANK = 1
+"""Draw order of fetched records districts among the fetched layers: above the districts
+coloured by role (0), below the corridors (2) and the report's points."""
+
+
+def add_district_shapes(
+    group: folium.FeatureGroup,
+    shapes: Any,
+    *,
+    styles: list[dict[str, Any]],
+    labels: list[str],
+    remote_url: str | None = None,
+) -> None:
+    """Add the districts of ``shapes`` to ``group``, each with its style and escaped tooltip.
+
+    ``shapes`` has a ``district`` column (and, when the geometry is embedded, ``geometry``).
+    With ``remote_url`` (the Route map's districts file, :mod:`layers.remote`) only the styles
+    and tooltips travel, keyed by district, and the browser draws them on the geometry it has
+    already fetched: a month of a playback by district costs a few kilobytes instead of the
+    districts' shapes. Without it (a standalone map) the geometry is embedded.
+    """
+    names = [str(d) for d in shapes["district"]]
+    if remote_url is not None:
+        each = {n: (s, label, False) for n, s, label in zip(names, styles, labels, strict=True)}
+        RemoteGeoJson(
+            remote_url,
+            layer_id=RECORDS_DISTRICTS_ID,
+            only=("district", names),
+            each=("district", each),
+            rank=RECORDS_RANK,
+        ).add_to(group)
+        return
+    frame = shapes[["geometry"]].copy()  # no raw name: only escaped text travels
+    frame["label"], frame["style"] = labels, styles
+    folium.GeoJson(
+        frame.to_geo_dict(show_bbox=False, drop_id=True),
+        style_function=lambda f: f["properties"]["style"],
+        tooltip=folium.GeoJsonTooltip(["label"], labels=False),
+    ).add_to(group)

@@ -113,10 +113,10 @@ RUNTIME_JS = """
             },
             onEachFeature: function (f, layer) {
                 if (!spec.interactive) { return; }
-                var mine = own(f);
-                var tip = (mine && mine[1]) || f.properties.tooltip;
+                var mine = own(f);  // with per-view texts, the file's own texts are not used
+                var tip = each ? mine && mine[1] : f.properties.tooltip;
                 if (tip) { layer.bindTooltip(tip, {sticky: true}); }
-                if (f.properties.popup) {
+                if (f.properties.popup && !each) {
                     layer.bindPopup(f.properties.popup, {maxWidth: 400});
                 }
                 if (spec.hover) {
@@ -206,7 +206,8 @@ class RemoteGeoJson(MacroElement):
         ``(property, {value: (style, tooltip, front)})``: a style and a tooltip of its own for
         each feature whose property has that value, sent with the view while the geometry stays
         in the fetched file (a choropleth whose colours change with the user's settings). The
-        tooltip is escaped HTML; features with ``front`` true draw over their neighbours.
+        tooltip is escaped HTML (it replaces the file's tooltip and popup); features with
+        ``front`` true draw over their neighbours.
     pane
         The map pane to draw in (``None``: Leaflet's overlay pane).
     """

@@ -170,6 +170,12 @@ def _remote_urls() -> dict[str, str]:
     }
 
 
+def districts_url() -> str:
+    """Where the live Route map fetches the districts' geometry; records by district are drawn
+    on the same file, so a view sends their colours only."""
+    return _remote_urls()["districts"]
+
+
 def live_base_map() -> folium.Map:
     """The frame of the live Route map: panes, base layers, tile fallback, screen rules.
 

@@ -23,6 +23,7 @@ from layers.records import (
     records_place_layer,
 )
 from layers.records_change import district_changes, records_district_change_layer
+from layers.route_map import districts_url
 from pages import state
 from pages.common import current_session, records_store
 from pages.record_controls import (
@@ -124,11 +125,13 @@ def records_overlay() -> folium.FeatureGroup | None:
             before=before.label,
             after=after.label,
             provenance=provenance,
+            remote_url=districts_url(),
         )
     if by == BYS[0]:
         frame = service.summary(store, session, "place", filt)
         return records_place_layer(frame, period=period.label, provenance=provenance)
     totals = district_totals(service.summary(store, session, "district", filt))
     return records_district_layer(
-        load_districts(), totals, period=period.label, provenance=provenance
-    )
+        load_districts(), totals, period=period.label, provenance=provenance,
+        remote_url=districts_url(),
+    )  # fmt: skip

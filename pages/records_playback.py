@@ -23,6 +23,7 @@ from geo.records.aggregate import RecordFilter
 from geo.records.store import RecordStore
 from layers.records import district_totals, records_district_layer, records_place_layer
 from layers.records_live import layer_injector_html, live_layer_script
+from layers.route_map import districts_url
 from pages.common import current_session, records_store, records_url
 from pages.record_controls import keep_valid
 
@@ -150,5 +151,6 @@ def _month_layer(
         return records_place_layer(frame, period=month, provenance=provenance, largest=scale)
     totals = district_totals(frame)
     return records_district_layer(
-        load_districts(), totals, period=month, provenance=provenance, largest=scale
-    )
+        load_districts(), totals, period=month, provenance=provenance, largest=scale,
+        remote_url=districts_url(),
+    )  # fmt: skip

@@ -66,8 +66,11 @@ def features(page: str) -> dict[str, dict]:
     named = {}
     for feature in data["features"]:
         props = feature["properties"]
-        assert set(props) == {"label", "fill", "dash"}  # only escaped text travels
-        named[re.match(r"<b>(.*?)</b>", props["label"]).group(1)] = props
+        assert set(props) == {"label", "style"}  # only escaped text travels
+        style = props["style"]
+        named[re.match(r"<b>(.*?)</b>", props["label"]).group(1)] = {
+            "label": props["label"], "fill": style["fillColor"], "dash": style["dashArray"]
+        }  # fmt: skip
     return named
 
 
@@ -156,3 +159,34 @@ def test_an_empty_comparison_says_so():
         )
     )
     assert "No records in either period for these filters." in legend(page)
+
+
+def test_on_the_live_map_only_styles_and_tooltips_travel():
+    names = ["Quetta", "Chagai", "Gwadar", "Kech", HOSTILE, "Lahore"]
+    url = "/app/static/vendor/data-districts-000000000000.json"
+    embedded = render(
+        records_district_change_layer(
+            districts(names), district_changes(TABLE), before="2023-01", after="2023-03"
+        )
+    )
+    fetched = render(
+        records_district_change_layer(
+            districts(names),
+            district_changes(TABLE),
+            before="2023-01",
+            after="2023-03",
+            remote_url=url,
+        )  # fmt: skip
+    )
+    found = re.search(r"window\.raRemote\([^,]+, (\{.*?\})\);\n", fetched)
+    assert found and url in fetched
+    spec = json.loads(found.group(1))
+    assert spec["id"] == "records_districts" and "Lahore" not in spec["only"][1]
+    each = spec["each"][1]
+    by_label = {re.match(r"<b>(.*?)</b>", v[1]).group(1): v[0] for v in each.values()}
+    assert {k: v["fillColor"] for k, v in by_label.items()} == {
+        k: v["fill"] for k, v in features(embedded).items()
+    }  # the same shades as the embedded layer
+    assert by_label["Kech"]["dashArray"] and not by_label["Quetta"]["dashArray"]
+    assert '"coordinates"' not in fetched and "</script><img" not in fetched
+    assert "`" not in found.group(1)

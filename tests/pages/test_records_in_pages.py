@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.records.importer import import_file
 from geo.records.store import RecordStore
+from layers.route_map import districts_url
 from tests.records.helpers import csv_bytes, many_rows, row
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -49,8 +50,11 @@ def test_records_by_district_form_a_choropleth(seeded):
     at.radio(key="route_records_by").set_value("by district").run()
     assert not at.exception
     layer = _component(at)["feature_group"]
-    assert "geoJson" in layer or "geo_json" in layer
-    assert "persons" in layer
+    # Drawn on the districts file the live map fetched: colours and tooltips only, no shapes.
+    assert "window.raRemote(" in layer and districts_url() in layer
+    assert '"id":"records_districts"' in layer
+    assert '"each":["district",{' in layer and "persons" in layer
+    assert '"coordinates"' not in layer and '"type":"Polygon"' not in layer
 
 
 def test_without_records_the_page_says_where_to_load_them(tmp_path, monkeypatch):

@@ -181,12 +181,18 @@ def test_every_records_view_carries_the_agency_record_class(seeded):
 
 
 def district_labels(layer: str) -> dict[str, str]:
-    """District -> tooltip text of the district change layer's GeoJSON, as the browser parses it."""
-    start = layer.find('_add({"features"')
-    assert start >= 0, "no district shapes in the layer"
-    data = json.JSONDecoder().raw_decode(layer, start + len("_add("))[0]
-    labels = [f["properties"]["label"] for f in data["features"]]
-    return {re.match(r"<b>(.*?)</b>", text).group(1): text for text in labels}
+    """District -> tooltip of the records district layer, as the browser parses its spec.
+
+    The shapes are the live map's fetched districts file; the layer carries, per district, its
+    style and escaped tooltip (``each``) and which districts to draw (``only``).
+    """
+    for found in re.finditer(r"window\.raRemote\([^,]+, (\{.*?\})\);\n", layer):
+        spec = json.loads(found.group(1))
+        if spec["id"] == "records_districts":
+            assert sorted(spec["each"][1]) == spec["only"][1]
+            assert '"coordinates"' not in layer  # no shapes travel with the view
+            return {name: texts[1] for name, texts in spec["each"][1].items()}
+    raise AssertionError("no records district layer in the view")
 
 
 def test_comparing_by_district_sends_shaded_districts_not_circles(seeded):
