@@ -145,3 +145,21 @@ def test_awareness_charts_wait_in_their_tab_and_the_map_stays(browser, app_url):
     assert "tab=breakdown" in page.url
     assert frame.evaluate("() => window.map.__probe") == 1
     context.close()
+
+
+def test_a_copied_planner_link_opens_the_same_question(browser, app_url):
+    context, page = _open(browser, app_url + "/planner")
+    _map_frame(page)
+    box = page.get_by_role("spinbutton", name="k: new checkpoints")
+    box.fill("5")
+    box.press("Enter")
+    page.wait_for_url("**k=5**", timeout=60_000)
+    link = page.url
+    context.close()
+    fresh, again = _open(browser, link)  # a new context: nothing of the first session
+    _map_frame(again)
+    shown = again.get_by_role("spinbutton", name="k: new checkpoints")
+    shown.wait_for()
+    assert shown.input_value() == "5"
+    assert again.get_by_text("not understood").count() == 0
+    fresh.close()
