@@ -17,10 +17,9 @@ import plotly.graph_objects as go
 from geo.exports import escape_html
 from geo.officer_load import UNIT
 from geo.records.schema import AgeGroup, CrimeType, EventType, Sex
+from layers.style import DECREASE_COLOUR, INCREASE_COLOUR
 
 RECORDS_COLOUR = "#b2182b"
-INCREASE_COLOUR = "#b2182b"
-DECREASE_COLOUR = "#2166ac"
 SUPPRESSED_COLOUR = "#777777"
 REPORT_COLOUR = "#2166ac"
 

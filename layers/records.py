@@ -33,13 +33,12 @@ from geo.gazetteer import load_gazetteer
 from geo.provenance import Provenance
 from layers.popups import escape_text
 from layers.records_live import RecordCircles, add_district_shapes
+from layers.style import DECREASE_COLOUR, INCREASE_COLOUR
 
 SOURCE_NOTE = "Interception records imported by IATF agencies (not figures from UNODC 2011)"
 UNIT = "persons counted in the records"
 COLOUR = "#d95f0e"
 SUPPRESSED_COLOUR = "#777777"
-INCREASE_COLOUR = "#b2182b"
-DECREASE_COLOUR = "#2166ac"
 UNCHANGED_COLOUR = "#999999"
 BADGE_COLOUR = "#5b4a3f"
 """The agency-record badge: a colour none of the report's four confidence classes uses."""
@@ -198,7 +197,7 @@ def records_change_layer(
 ) -> folium.FeatureGroup:
     """One circle per place sized by the change from ``before`` to ``after`` (period labels).
 
-    ``table`` is ``timeline.compare_periods(..., by="place")``: red for more persons, blue for
+    ``table`` is ``timeline.compare_periods(..., by="place")``: orange for more persons, purple for
     fewer, grey for a change hidden because one of its counts is suppressed.
     """
     _checked(table, _CHANGE_COLUMNS)

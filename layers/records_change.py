@@ -1,7 +1,7 @@
 """The change in persons between two periods, district by district, as a shaded map layer.
 
 Districts are shaded on a diverging scale symmetric about zero: more persons in the second
-period red, fewer blue, no change a neutral near-white, the depth of the colour the size of the
+period orange, fewer purple, no change a neutral near-white, the depth of the colour the size of the
 change against the largest change shown. A change hidden because one of its two counts is
 suppressed (public sessions) is drawn grey with a dashed outline and its own legend entry: never
 a colour of the scale, so it cannot be read as a value.
@@ -21,14 +21,9 @@ import pandas as pd
 
 from geo.provenance import Provenance
 from layers.popups import escape_text
-from layers.records import (
-    DECREASE_COLOUR,
-    INCREASE_COLOUR,
-    SUPPRESSED_COLOUR,
-    boundary_names,
-    records_legend,
-)
+from layers.records import SUPPRESSED_COLOUR, boundary_names, records_legend
 from layers.records_live import RecordCircles, add_district_shapes
+from layers.style import DECREASE_COLOUR, INCREASE_COLOUR
 
 NO_CHANGE_COLOUR = "#f7f7f7"
 """The middle of the diverging scale: the same number of persons in both periods."""
@@ -52,8 +47,8 @@ def _between(start: str, end: str, share: float) -> str:
 def change_colour(change: float | None, largest: float) -> str:
     """The fill of a district whose persons changed by ``change`` (``None``: hidden).
 
-    Symmetric about zero: ``+largest`` is :data:`~layers.records.INCREASE_COLOUR`,
-    ``-largest`` :data:`~layers.records.DECREASE_COLOUR`, 0 :data:`NO_CHANGE_COLOUR`; a change
+    Symmetric about zero: ``+largest`` is :data:`~layers.style.INCREASE_COLOUR`,
+    ``-largest`` :data:`~layers.style.DECREASE_COLOUR`, 0 :data:`NO_CHANGE_COLOUR`; a change
     beyond ``largest`` is drawn at the end of the scale.
     """
     if change is None or pd.isna(change):

@@ -125,3 +125,9 @@ DESTINATION_COLOURS: dict[str, str] = {
     "Australia": "#66a61e",
 }
 """Fill colour of a district when the map is coloured by one destination affinity."""
+
+INCREASE_COLOUR = "#b35806"
+DECREASE_COLOUR = "#542788"
+"""A change in persons between two periods: more, fewer (ColorBrewer PuOr, safe for colour
+blindness), on the map and in the charts alike. Neither is the red of the districts the report
+names as sources nor a confidence class's colour, so a change never reads as either."""

@@ -48,10 +48,10 @@ DRAWN = {
     "scale for every month (grey: a count below the disclosure threshold).",
     (False, True): "Districts shaded by persons in the records, one scale for every month "
     "(grey: a count below the disclosure threshold).",
-    (True, False): "Circles sized by the change in persons: red more, blue fewer (grey: hidden, "
-    "a small count in either period).",
-    (True, True): "Districts shaded by the change in persons: red more, blue fewer, near-white "
-    "no change (grey, dashed outline: hidden, a small count in either period).",
+    (True, False): "Circles sized by the change in persons: orange more, purple fewer "
+    "(grey: hidden, a small count in either period).",
+    (True, True): "Districts shaded by the change in persons: orange more, purple fewer, "
+    "near-white no change (grey, dashed outline: hidden, a small count in either period).",
 }
 """What the map shows, by (comparing two periods, by district)."""
 

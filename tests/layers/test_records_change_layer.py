@@ -96,15 +96,15 @@ def page() -> str:
 
 def test_shades_follow_the_sign_of_the_change_symmetric_about_zero(page):
     shown = features(page)
-    assert shown["Quetta"]["fill"] == "#b2182b"  # +20 is the top of the scale: full red
-    red, green, blue = rgb(shown["Chagai"]["fill"])  # -10: half-way to blue
-    assert blue > red and (red, green, blue) != rgb("#2166ac")
+    assert shown["Quetta"]["fill"] == "#b35806"  # +20 is the top of the scale: full orange
+    red, green, blue = rgb(shown["Chagai"]["fill"])  # -10: half-way to purple
+    assert blue > red and (red, green, blue) != rgb("#542788")
     assert shown["Gwadar"]["fill"] == "#f7f7f7"  # no change: neutral
     # The hostile district's +8 is red, lighter than Quetta's +20 (the same scale both ways).
     hostile = [k for k in shown if k.startswith("&lt;/script")]
     assert len(hostile) == 1
     r8, _g8, b8 = rgb(shown[hostile[0]]["fill"])
-    assert r8 > b8 and rgb(shown[hostile[0]]["fill"])[1] > rgb("#b2182b")[1]
+    assert r8 > b8 and rgb(shown[hostile[0]]["fill"])[1] > rgb("#b35806")[1]
     assert "Lahore" not in shown  # no records in either period: not drawn
 
 

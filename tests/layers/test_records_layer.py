@@ -146,7 +146,7 @@ def test_change_layer_colours_increase_suppressed_and_unchanged():
     page = render(records_change_layer(change_table(), before="2023-01", after="2023-03"))
     rows = {r[4]: r for r in circles(page)}
     palette = colours(page)
-    assert palette[rows["Quetta"][3]] == "#b2182b" and rows["Quetta"][2] == 30.0
+    assert palette[rows["Quetta"][3]] == "#b35806" and rows["Quetta"][2] == 30.0
     assert palette[rows["Taftan"][3]] == SUPPRESSED_COLOUR and rows["Taftan"][2] == 4.0
     assert rows["Gwadar"][5] == "0"
     assert "2023-01: 7" in rows["Quetta"][6] and "2023-03: 20" in rows["Quetta"][6]

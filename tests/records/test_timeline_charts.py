@@ -81,7 +81,7 @@ def test_change_chart_colours_and_labels_hidden_changes():
         }
     )
     data = traces(change_chart(table, before="2023-01", after="2023-03"))
-    assert list(data["change"]["marker"]["color"])[:2] == ["#b2182b", "#2166ac"]
+    assert list(data["change"]["marker"]["color"])[:2] == ["#b35806", "#542788"]
     assert list(data["change"]["text"])[:2] == ["+13", "-7"]
     assert list(data["suppressed (small count)"]["x"]) == ["Chaman"]
     assert list(data["suppressed (small count)"]["text"]) == ["suppressed (suppressed)"]
