@@ -32,7 +32,12 @@ LABEL_HEIGHT = 18
 
 
 class LabelGuard(MacroElement):
-    """Hide cost labels that a map control (zoom, layer list, legend) would cover."""
+    """Hide cost labels that a map control (zoom, layer list, legend) would cover.
+
+    Checked when the map moves (once a frame while it is dragged), zooms, resizes or gets a
+    layer, and when a control opens, folds or comes and goes (the layer list expanding under
+    the pointer, a legend opened).
+    """
 
     _template = Template(
         """
@@ -61,7 +66,21 @@ class LabelGuard(MacroElement):
                 if (!map) { return; }
                 if (!map._raCostGuard) {
                     map._raCostGuard = true;
+                    var pending = false;
+                    var soon = function() {  // at most once a frame, while dragging too
+                        if (pending) { return; }
+                        pending = true;
+                        requestAnimationFrame(function() { pending = false; guard(map); });
+                    };
+                    map.on('move', soon);
                     map.on('moveend zoomend overlayadd resize', function() { guard(map); });
+                    var controls = map.getContainer()
+                        .querySelector('.leaflet-control-container');
+                    if (controls && window.MutationObserver) {  // a control opens or folds
+                        new MutationObserver(soon).observe(controls, {
+                            subtree: true, childList: true, attributes: true,
+                            attributeFilter: ['class', 'open']});
+                    }
                     window.addEventListener('load', function() { guard(map); });
                     if (window.ResizeObserver) {
                         new ResizeObserver(function() { guard(map); })

@@ -137,3 +137,48 @@ def test_the_karachi_label_hangs_below_the_karachi_markers(frame: Frame) -> None
     # The label starts below the largest figure circle drawn at Karachi port.
     assert at["top"] > at["pointY"] + MAX_RADIUS
     assert at["left"] < at["pointX"] < at["right"]
+
+
+# Move the map (as a drag does: 'move' events, no 'moveend') so that the cost marker named
+# `name` sits at container point (x, y).
+DRAG_TO = (
+    "([name, x, y]) => {\n    const find = "
+    + COST_MARKER
+    + """;
+    const marker = find(name);
+    const map = window.map_div;
+    const p = map.latLngToContainerPoint(marker.getLatLng());
+    map._rawPanBy([p.x - x, p.y - y]);
+    map.fire('move');
+}"""
+)
+HIDDEN = (
+    "name => {\n    const find = "
+    + COST_MARKER
+    + """;
+    return find(name).getElement().querySelector('.ra-cost').style.visibility === 'hidden';
+}"""
+)
+
+
+def test_a_label_dragged_under_the_zoom_control_hides_before_the_drag_ends(frame: Frame) -> None:
+    assert frame.evaluate(PLACE_AND_MEASURE, ["Cost to Turkey", 400, 300])["hidden"] is False
+    frame.evaluate(DRAG_TO, ["Cost to Turkey", 27, 20])
+    frame.wait_for_function(HIDDEN, arg="Cost to Turkey", timeout=10_000)
+    assert _covers_zoom(frame.evaluate(MEASURE, "Cost to Turkey"))
+
+
+def test_a_label_under_the_opened_layer_list_hides_and_returns_when_it_folds(
+    frame: Frame,
+) -> None:
+    # Just left of the folded layer list's button, then the list opens over it.
+    right = frame.evaluate(
+        "() => window.map_div.getContainer().querySelector('.leaflet-control-layers')"
+        ".getBoundingClientRect().left - window.map_div.getContainer()"
+        ".getBoundingClientRect().left"
+    )
+    assert frame.evaluate(PLACE_AND_MEASURE, ["Cost to Turkey", right - 100, 30])["hidden"] is False
+    frame.evaluate("() => { window.layer_control.expand(); }")
+    frame.wait_for_function(HIDDEN, arg="Cost to Turkey", timeout=10_000)
+    frame.evaluate("() => { window.layer_control.collapse(); }")
+    frame.wait_for_function(f"n => !({HIDDEN})(n)", arg="Cost to Turkey", timeout=10_000)
