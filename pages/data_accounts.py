@@ -6,13 +6,29 @@ the user name or the password was wrong.
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from geo.errors import AccessError, UserInputError
 from geo.records import service
 from geo.records.access import Session, login, logout
+from geo.records.clients import ProxySettingError, client_address, trusted_proxies
 from geo.records.store import RecordStore
 from pages.data_import import guarded
+
+log = logging.getLogger(__name__)
+
+
+def _client() -> str:
+    """Where this log-in comes from, through a proxy only if the deployment trusts it."""
+    try:
+        proxies = trusted_proxies()
+    except ProxySettingError as err:
+        log.warning("%s; no proxy is trusted", err)
+        proxies = ()
+    peer = getattr(st.context, "ip_address", None)
+    return client_address(peer, st.context.headers.get("X-Forwarded-For"), proxies=proxies)
 
 
 def login_form(store: RecordStore) -> None:
@@ -27,9 +43,8 @@ def login_form(store: RecordStore) -> None:
         password = st.text_input("Password", type="password")
         submitted = st.form_submit_button("Log in")
     if submitted:
-        client = getattr(st.context, "ip_address", None) or "unknown"
         try:
-            session = login(store, username.strip(), password, client=client)
+            session = login(store, username.strip(), password, client=_client())
         except AccessError as err:
             st.error(str(err))
             return
