@@ -121,7 +121,9 @@ def live_layer_script(group: folium.FeatureGroup) -> str:
     return str(figure.script.render()).replace(fmap.get_name(), "map_div")
 
 
-def layer_injector_html(script: str | None, *, key: str, map_frame: str) -> str:
+def layer_injector_html(
+    script: str | None, *, key: str, map_frame: str, generation: int = 0
+) -> str:
     """A tiny page that runs ``script`` inside the live map's frame, once per ``key``.
 
     It finds the map's frame (``map_frame`` is its CSS selector in the parent page), runs the
@@ -130,17 +132,26 @@ def layer_injector_html(script: str | None, *, key: str, map_frame: str) -> str:
     ``window.raDrawCount`` moves on), the layer is added again, so it sits above the new
     districts and below the report's points and lines. ``script=None`` only takes the last
     records layer off the map.
+
+    ``generation`` orders injectors (the page numbers them as it sends them): one that finds a
+    newer one has run stops for good, so an older frame the page has not yet removed can never
+    put an older month back.
     """
     code = script or "if (window.__raRecords) { map_div.removeLayer(window.__raRecords); }"
     return (
         "<script>(function() {"
         f"var code = {_script_json(code)}, key = {_script_json(key)};"
-        f"var selector = {_script_json(map_frame)};"
+        f"var selector = {_script_json(map_frame)}, generation = {int(generation)};"
+        "var timer = null;"
         "function tick() {"
         "  var frames = window.parent.document.querySelectorAll(selector);"
         "  for (var i = 0; i < frames.length; i++) {"
         "    var w = frames[i].contentWindow;"
         "    if (!w || !w.map_div || !w.L) continue;"
+        "    if ((w.__raRecordsGeneration || 0) > generation) {"
+        "      if (timer !== null) { clearInterval(timer); } timer = -1; return;"
+        "    }"
+        "    w.__raRecordsGeneration = generation;"
         "    var drawn = w.raDrawCount || 0, live = w.__raRecords;"
         "    if (w.__raRecordsKey === key && w.__raRecordsMap === w.map_div) {"
         "      if (w.__raRecordsDrawn !== drawn && live && w.map_div.hasLayer(live)) {"
@@ -152,7 +163,7 @@ def layer_injector_html(script: str | None, *, key: str, map_frame: str) -> str:
         "    w.__raRecordsDrawn = drawn;"
         "  }"
         "}"
-        "tick(); setInterval(tick, 250);"
+        "tick(); if (timer === null) { timer = setInterval(tick, 250); }"
         "})();</script>"
     )
 

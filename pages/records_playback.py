@@ -32,6 +32,7 @@ MONTH_KEY = "route_rec_month"
 PLAY_KEY = "route_rec_playing"
 _PENDING = "_route_rec_next_month"
 _FULL_RUN = "_route_rec_full_run"
+_GENERATION = "_route_rec_injector_generation"
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 BY_PLACE_LABEL = "by place"
 INJECTOR_HEIGHT = 1
@@ -101,10 +102,17 @@ def _inject(month: str, filt: RecordFilter, by: str, provenance: Provenance) -> 
     # the map's frame in the parent page. st.iframe takes no height of 0: 1 px, transparent and
     # borderless, out of the tab order ("content" would measure an empty page as 150 px).
     st.iframe(
-        layer_injector_html(script, key=key, map_frame=MAP_FRAME),
+        layer_injector_html(script, key=key, map_frame=MAP_FRAME, generation=_generation()),
         height=INJECTOR_HEIGHT,
         tab_index=-1,
     )
+
+
+def _generation() -> int:
+    """The next number of this session's injectors: a newer one always wins in the browser."""
+    number = int(st.session_state.get(_GENERATION, 0)) + 1
+    st.session_state[_GENERATION] = number
+    return number
 
 
 def month_view(months: list[str], filt: RecordFilter, by: str, provenance: Provenance) -> None:
