@@ -162,27 +162,36 @@ def _choose(page: Any, label: str, option: str) -> Callable[[], None]:
     return lambda: choice.click()
 
 
-def route_map_changes(browser: Any, url: str) -> list[dict[str, Any]]:
-    """Apply :data:`CHANGES` one by one on the Route map; time, bytes and map identity each."""
+Step = tuple[str, str, Callable[[Any], Callable[[], None]]]
+"""One change: its kind, a name for it, and what readies it on the page and returns the act
+that is timed (a click on an open list's option, a key press on a focused slider)."""
+
+
+def timed_changes(browser: Any, url: str, steps: list[Step]) -> list[dict[str, Any]]:
+    """Apply ``steps`` one by one on the map page at ``url``; time, bytes and map identity each.
+
+    Each is timed from the act until the map reports the new view drawn
+    (``window.raDrawCount``), with every byte received meanwhile, and checked against a
+    property set on the Leaflet map object before the first change.
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     traffic = Traffic(page)
-    page.goto(url + "/")
+    page.goto(url)
     frame = _map_frame(page)
     frame.wait_for_function("() => !!window.raDrawn", timeout=120_000, polling=20)
     frame.evaluate("() => { window.map.__benchProbe = 1; }")
     results = []
-    for kind, label, option in CHANGES:
+    for kind, option, ready in steps:
         print(f"  {kind}: {option}", file=sys.stderr, flush=True)
         count = frame.evaluate("() => window.raDrawCount")
-        click = _choose(page, label, option)
-        page.wait_for_timeout(300)  # let the open dropdown settle before timing
+        act = ready(page)
         before = traffic.bytes
         start = time.perf_counter()
-        click()
+        act()
         frame.wait_for_function(f"() => window.raDrawCount > {count}", timeout=60_000, polling=10)
         elapsed = time.perf_counter() - start
-        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")  # closes an open list
         page.wait_for_timeout(400)  # late frames of this change are counted with it
         same = frame.evaluate("() => window.map.__benchProbe === 1")
         results.append(
@@ -198,42 +207,34 @@ def route_map_changes(browser: Any, url: str) -> list[dict[str, Any]]:
     return results
 
 
-def awareness_changes(browser: Any, url: str) -> list[dict[str, Any]]:
-    """Apply :data:`WEIGHT_CHANGES` on Awareness targeting; time, bytes and map identity each.
+def _pick(label: str, option: str) -> Callable[[Any], Callable[[], None]]:
+    def ready(page: Any) -> Callable[[], None]:
+        click = _choose(page, label, option)
+        page.wait_for_timeout(300)  # let the open dropdown settle before timing
+        return click
 
-    Each is timed from the key press on the slider until the map reports the new score layer
-    drawn (``window.raDrawCount``, set once its districts are on the map).
-    """
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    traffic = Traffic(page)
-    page.goto(url + "/awareness")
-    frame = _map_frame(page)
-    frame.wait_for_function("() => !!window.raDrawn", timeout=120_000, polling=20)
-    frame.evaluate("() => { window.map.__benchProbe = 1; }")
-    results = []
-    for label, key in WEIGHT_CHANGES:
-        print(f"  weight: {label} {key}", file=sys.stderr, flush=True)
-        count = frame.evaluate("() => window.raDrawCount")
+    return ready
+
+
+def _press(label: str, key: str) -> Callable[[Any], Callable[[], None]]:
+    def ready(page: Any) -> Callable[[], None]:
         page.get_by_role("slider", name=label).focus()
-        before = traffic.bytes
-        start = time.perf_counter()
-        page.keyboard.press(key)
-        frame.wait_for_function(f"() => window.raDrawCount > {count}", timeout=60_000, polling=10)
-        elapsed = time.perf_counter() - start
-        page.wait_for_timeout(400)  # late frames of this change are counted with it
-        same = frame.evaluate("() => window.map.__benchProbe === 1")
-        results.append(
-            {
-                "kind": "weight",
-                "option": f"{label} {key}",
-                "seconds": elapsed,
-                "kb": (traffic.bytes - before) / 1024,
-                "same_map": same,
-            }
-        )
-    context.close()
-    return results
+        return lambda: page.keyboard.press(key)
+
+    return ready
+
+
+def route_map_changes(browser: Any, url: str) -> list[dict[str, Any]]:
+    """:data:`CHANGES` on the Route map, each timed from the click on the option."""
+    steps = [(kind, option, _pick(label, option)) for kind, label, option in CHANGES]
+    return timed_changes(browser, url + "/", steps)
+
+
+def awareness_changes(browser: Any, url: str) -> list[dict[str, Any]]:
+    """:data:`WEIGHT_CHANGES` on Awareness targeting, each timed from the key press on the
+    slider until the new score layer is drawn (set once its districts are on the map)."""
+    steps = [("weight", f"{label} {key}", _press(label, key)) for label, key in WEIGHT_CHANGES]
+    return timed_changes(browser, url + "/awareness", steps)
 
 
 def machine() -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from geo.boundaries import load_districts
+from tests.e2e.pages import open_page, overlap
 
 pytestmark = pytest.mark.browser
 
@@ -16,15 +17,6 @@ MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 A4_HEIGHT_PX = 1123
 """An A4 page at 96 CSS pixels per inch: what must hold the map and its legend in print."""
 FILLS = "() => window.raLayers.awareness.getLayers().map(l => l.options.fillColor)"
-
-
-def _open(browser, url: str, *, width: int = 1400, height: int = 1000):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.goto(url)
-    return context, page
 
 
 def _map_frame(page):
@@ -35,14 +27,14 @@ def _map_frame(page):
 
 
 def _awareness(browser, app_url, **size):
-    context, page = _open(browser, app_url + "/awareness", **size)
+    context, page = open_page(browser, app_url + "/awareness", **size)
     frame = _map_frame(page)
     frame.wait_for_function("() => !!window.raDrawn", timeout=90_000)
     return context, page, frame
 
 
 def _planner_with_a_plan(browser, app_url, **size):
-    context, page = _open(browser, app_url + "/planner", **size)
+    context, page = open_page(browser, app_url + "/planner", **size)
     _map_frame(page)
     page.get_by_role("button", name="Solve").click()
     # The map is drawn again with the plan (its frame may be replaced): wait through the page.
@@ -83,15 +75,6 @@ POPUP_IN_CORNER = """() => {
 }"""
 
 
-def _overlap(a: dict, b: dict) -> bool:
-    return not (
-        a["x"] + a["width"] <= b["x"]
-        or b["x"] + b["width"] <= a["x"]
-        or a["y"] + a["height"] <= b["y"]
-        or b["y"] + b["height"] <= a["y"]
-    )
-
-
 def test_on_a_phone_the_planner_legend_starts_folded_and_covers_little(browser, app_url):
     context, page, frame = _planner_with_a_plan(browser, app_url, width=390, height=844)
     legend = frame.locator(".ra-legend")
@@ -108,7 +91,7 @@ def test_on_a_phone_the_planner_legend_starts_folded_and_covers_little(browser, 
     frame.wait_for_function("() => !window.map._panAnim || !window.map._panAnim._inProgress")
     popup = frame.locator(".leaflet-popup-content-wrapper").bounding_box()
     for control in (".leaflet-control-zoom", ".leaflet-control-layers"):
-        assert not _overlap(popup, frame.locator(control).bounding_box()), control
+        assert not overlap(popup, frame.locator(control).bounding_box()), control
     context.close()
 
 
@@ -148,7 +131,7 @@ def test_awareness_charts_wait_in_their_tab_and_the_map_stays(browser, app_url):
 
 
 def test_a_copied_planner_link_opens_the_same_question(browser, app_url):
-    context, page = _open(browser, app_url + "/planner")
+    context, page = open_page(browser, app_url + "/planner")
     _map_frame(page)
     box = page.get_by_role("spinbutton", name="k: new checkpoints")
     box.fill("5")
@@ -156,7 +139,7 @@ def test_a_copied_planner_link_opens_the_same_question(browser, app_url):
     page.wait_for_url("**k=5**", timeout=60_000)
     link = page.url
     context.close()
-    fresh, again = _open(browser, link)  # a new context: nothing of the first session
+    fresh, again = open_page(browser, link)  # a new context: nothing of the first session
     _map_frame(again)
     shown = again.get_by_role("spinbutton", name="k: new checkpoints")
     shown.wait_for()

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from geo.corridors import load_corridors
+from tests.e2e.pages import open_page, overlap
 
 ALL_SHOWN = f"{len(load_corridors())} of {len(load_corridors())}"
 """The caption when no filter hides a corridor, counted from the data."""
@@ -22,15 +23,6 @@ MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 COUNTS = "() => Object.fromEntries(Object.entries(window.raLayers).map(([k, v]) => [k, v.getLayers().length]))"  # noqa: E501
 OVERLAYS_ON = """() => window.layer_control._layers
     .filter(l => l.overlay && window.map.hasLayer(l.layer)).map(l => l.name)"""
-
-
-def _open(browser, url: str, *, width: int = 1400, height: int = 1000):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.goto(url)
-    return context, page
 
 
 def _drawn(page):
@@ -70,7 +62,7 @@ def _pick_and_redraw(page, frame, label: str, option: str) -> None:
 
 
 def test_a_copied_route_map_link_opens_the_same_view(browser, app_url):
-    context, page = _open(browser, app_url)
+    context, page = open_page(browser, app_url)
     frame = _drawn(page)
     _pick_and_redraw(page, frame, "Mode", "sea")
     _pick_and_redraw(page, frame, "Colour districts by", "Destination affinity: Spain")
@@ -81,7 +73,7 @@ def test_a_copied_route_map_link_opens_the_same_view(browser, app_url):
     caption, drawn, layers = _caption(page), frame.evaluate(COUNTS), frame.evaluate(OVERLAYS_ON)
     context.close()
 
-    other, fresh = _open(browser, link)
+    other, fresh = open_page(browser, link)
     frame = _drawn(fresh)
     assert _caption(fresh) == caption and ALL_SHOWN not in caption
     assert frame.evaluate(COUNTS) == drawn
@@ -91,7 +83,7 @@ def test_a_copied_route_map_link_opens_the_same_view(browser, app_url):
 
 
 def test_a_malformed_link_opens_the_default_view_with_a_notice(browser, app_url):
-    context, page = _open(browser, app_url + "/?mode=boat&k=-3&currency=%3Cscript%3E")
+    context, page = open_page(browser, app_url + "/?mode=boat&k=-3&currency=%3Cscript%3E")
     frame = _drawn(page)
     toast = page.locator("[data-testid='stToast']").first
     toast.wait_for(timeout=30_000)
@@ -106,7 +98,7 @@ def test_a_malformed_link_opens_the_default_view_with_a_notice(browser, app_url)
 
 
 def test_a_filter_change_keeps_the_map_and_changes_what_it_draws(browser, app_url):
-    context, page = _open(browser, app_url)
+    context, page = open_page(browser, app_url)
     frame = _drawn(page)
     before = frame.evaluate(COUNTS)["corridors"]
     frame.evaluate("() => { window.map.__kept = 'the same map'; }")
@@ -122,7 +114,7 @@ def test_a_filter_change_keeps_the_map_and_changes_what_it_draws(browser, app_ur
 
 
 def test_a_layer_switched_off_in_the_map_stays_off_in_the_next_view(browser, app_url):
-    context, page = _open(browser, app_url)
+    context, page = open_page(browser, app_url)
     frame = _drawn(page)
     frame.locator(".leaflet-control-layers").hover()
     frame.get_by_text("Province and region statements", exact=True).click()
@@ -134,7 +126,7 @@ def test_a_layer_switched_off_in_the_map_stays_off_in_the_next_view(browser, app
 
 
 def test_a_reload_restores_the_view_and_the_sidebar(browser, app_url):
-    context, page = _open(browser, app_url)
+    context, page = open_page(browser, app_url)
     frame = _drawn(page)
     _pick_and_redraw(page, frame, "Direction", "inbound")
     _pick_and_redraw(page, frame, "Currency for costs", "EUR")
@@ -154,7 +146,7 @@ def test_a_reload_restores_the_view_and_the_sidebar(browser, app_url):
 
 
 def test_a_typed_rate_gives_the_same_amount_on_the_costs_page_and_the_map(browser, app_url):
-    context, page = _open(browser, app_url)
+    context, page = open_page(browser, app_url)
     frame = _drawn(page)
     _pick_and_redraw(page, frame, "Currency for costs", "USD")
     count = frame.evaluate("() => window.raDrawCount")
@@ -176,7 +168,7 @@ def test_a_reload_logs_out_as_the_log_in_box_says(browser, app_url):
     from geo.records.access import create_user
     from geo.records.store import RecordStore
 
-    context, page = _open(browser, app_url + "/data")
+    context, page = open_page(browser, app_url + "/data")
     page.get_by_role("heading", name="Data: interception records").first.wait_for(timeout=90_000)
     page.get_by_text("Reloading the page or opening a new tab logs you out").wait_for()
     store = RecordStore(str(_var_dir(app_url) / "records.sqlite"))
@@ -214,17 +206,8 @@ POPUP_IN_CORNER = """() => {
 }"""
 
 
-def _overlap(a: dict, b: dict) -> bool:
-    return not (
-        a["x"] + a["width"] <= b["x"]
-        or b["x"] + b["width"] <= a["x"]
-        or a["y"] + a["height"] <= b["y"]
-        or b["y"] + b["height"] <= a["y"]
-    )
-
-
 def test_on_a_phone_the_legend_starts_collapsed_and_covers_little(browser, app_url):
-    context, page = _open(browser, app_url, width=390, height=844)
+    context, page = open_page(browser, app_url, width=390, height=844)
     frame = _drawn(page)
     legend = frame.locator(".ra-legend")
     legend.wait_for()
@@ -242,12 +225,12 @@ def test_on_a_phone_the_legend_starts_collapsed_and_covers_little(browser, app_u
     frame.wait_for_function("() => !window.map._panAnim || !window.map._panAnim._inProgress")
     popup = frame.locator(".leaflet-popup-content-wrapper").bounding_box()
     for control in (".leaflet-control-zoom", ".leaflet-control-layers"):
-        assert not _overlap(popup, frame.locator(control).bounding_box()), control
+        assert not overlap(popup, frame.locator(control).bounding_box()), control
     context.close()
 
 
 def test_print_view_hides_the_sidebar_and_widgets_and_keeps_the_map_first(browser, app_url):
-    context, page = _open(browser, app_url, width=1000, height=1400)
+    context, page = open_page(browser, app_url, width=1000, height=1400)
     frame = _drawn(page)
     frame.locator(".ra-legend summary").click()  # folded on screen, it opens for print
     page.emulate_media(media="print")
