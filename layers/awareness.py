@@ -23,6 +23,7 @@ from geo.i18n import N_, Translator, format_number
 from layers.basemap import OSM_NAME, add_basemaps
 from layers.legend import Legend
 from layers.popups import escape_text as escape
+from layers.remote import RemoteRuntime
 from layers.tile_fallback import add_tile_fallback
 
 NO_SCORE = "#f0f0f0"
@@ -266,15 +267,21 @@ def legend_html(
 METHOD_NAMES = {"rank": N_("rank"), "minmax": N_("min–max"), "zscore": N_("z-score")}
 
 
-def awareness_base_map(*, basemap: str = OSM_NAME, script_font: str | None = None) -> folium.Map:
+def awareness_base_map(
+    *, basemap: str = OSM_NAME, script_font: str | None = None, remote: bool = False
+) -> folium.Map:
     """The map without the score layer: centred on Pakistan, basemap choices and the fallback
     to the offline basemap. Built once; the score layer is added to it or sent beside it.
 
     ``script_font`` is the URL of an Arabic-script font served by the app: tooltips then show
-    Urdu names in it (the browser loads it only when such text is shown).
+    Urdu names in it (the browser loads it only when such text is shown). With ``remote`` the
+    offline basemap's geometry is fetched from the app's static files instead of embedded (the
+    page's live map, :mod:`layers.awareness_live`; a standalone file must embed it).
     """
     m = folium.Map(location=[30.0, 69.5], zoom_start=5, tiles=None, prefer_canvas=True)
-    add_basemaps(m, default=basemap)
+    if remote:
+        RemoteRuntime().add_to(m)  # first: the offline basemap uses it
+    add_basemaps(m, default=basemap, remote=remote)
     add_tile_fallback(m)
     if script_font:
         m.get_root().header.add_child(folium.Element(script_font_css(script_font)))  # type: ignore[attr-defined]

@@ -17,14 +17,12 @@ from collections.abc import Mapping, Sequence
 import branca.colormap as cm
 import folium
 import pandas as pd
-from branca.element import Figure
 
 from geo.i18n import N_, Translator
-from layers.awareness import HOVER_OUTLINE, district_styles, script_font_css
-from layers.basemap import OSM_NAME, add_basemaps
-from layers.remote import DrawnStamp, RemoteGeoJson, RemoteRuntime, header_style, write_data_file
-from layers.screen import MAP_CSS, PopupsClearOfControls
-from layers.tile_fallback import add_tile_fallback
+from layers.awareness import HOVER_OUTLINE, awareness_base_map, district_styles
+from layers.basemap import OSM_NAME
+from layers.remote import DrawnStamp, RemoteGeoJson, write_data_file
+from layers.screen import add_screen_rules
 
 LAYER_ID = "awareness"
 """Name of the score layer in the browser (``window.raLayers``), for tests and benchmarks."""
@@ -37,17 +35,9 @@ def awareness_frame(*, basemap: str = OSM_NAME, script_font: str | None = None) 
     ``script_font`` is the URL of an Arabic-script font served by the app: tooltips then show
     Urdu names in it (the browser loads it only when such text is shown).
     """
-    m = folium.Map(location=[30.0, 69.5], zoom_start=5, tiles=None, prefer_canvas=True)
-    RemoteRuntime().add_to(m)  # first: the offline basemap below already uses it
-    add_basemaps(m, default=basemap, remote=True)
-    add_tile_fallback(m)
-    PopupsClearOfControls().add_to(m)
-    root = m.get_root()
-    assert isinstance(root, Figure)  # a folium.Map always sits in a branca Figure
-    root.header.add_child(header_style(MAP_CSS))
-    if script_font:
-        root.header.add_child(folium.Element(script_font_css(script_font)))
-    return m
+    return add_screen_rules(
+        awareness_base_map(basemap=basemap, script_font=script_font, remote=True)
+    )
 
 
 def districts_url(features: Sequence[Mapping[str, object]]) -> str:

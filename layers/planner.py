@@ -17,8 +17,8 @@ from geo.planner.plan import MODEL_NOTE, Plan, flow_outcomes, site_table
 from layers.basemap import OFFLINE_NAME, add_basemaps
 from layers.legend import swatch
 from layers.popups import escape_text
-from layers.remote import RemoteRuntime, header_style
-from layers.screen import MAP_CSS, MapLegend, PopupsClearOfControls, folded_legend
+from layers.remote import RemoteRuntime
+from layers.screen import MapLegend, add_screen_rules, folded_legend
 from layers.tile_fallback import add_tile_fallback
 
 CAPTURED_COLOUR = "#d7301f"
@@ -222,8 +222,7 @@ def planner_map(
         RemoteRuntime().add_to(m)  # first: the offline basemap uses it
     add_basemaps(m, default=basemap, remote=remote)
     add_tile_fallback(m)
-    PopupsClearOfControls().add_to(m)
-    m.get_root().header.add_child(header_style(MAP_CSS))  # type: ignore[attr-defined]
+    add_screen_rules(m)
     if before is not None and base_network is not None:
         for layer in flow_layers(base_network, before, title="Before the closure: ", show=False):
             layer.add_to(m)

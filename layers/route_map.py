@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import folium
-from branca.element import Figure
 
 from geo.borders import iran_barrier
 from geo.boundaries import load_districts, load_provinces
@@ -48,13 +47,12 @@ from layers.regions import (
     region_statements_layer,
     remote_region_statements_layer,
 )
-from layers.remote import DrawnStamp, RemoteRuntime, header_style, write_data_file
+from layers.remote import DrawnStamp, RemoteRuntime, write_data_file
 from layers.screen import (
-    MAP_CSS,
     BaseLayerChoice,
     BaseLayerRegistry,
     GroupLegend,
-    PopupsClearOfControls,
+    add_screen_rules,
 )
 from layers.style import DESTINATION_COLOURS, ROLE_COLOURS
 from layers.tile_fallback import add_tile_fallback
@@ -195,11 +193,7 @@ def live_base_map() -> folium.Map:
         if isinstance(child, folium.map.Layer) and child.layer_name in BASEMAP_NAMES
     ]
     BaseLayerRegistry(bases).add_to(m)
-    PopupsClearOfControls().add_to(m)
-    root = m.get_root()
-    assert isinstance(root, Figure)  # a folium.Map always sits in a branca Figure
-    root.header.add_child(header_style(MAP_CSS))
-    return m
+    return add_screen_rules(m)
 
 
 def live_overlays(options: RouteMapOptions, *, rates: RateTable) -> list[folium.FeatureGroup]:

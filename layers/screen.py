@@ -21,7 +21,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from layers.remote import script_json
+from layers.remote import header_style, script_json
 
 NARROW_PX = 600
 """Below this width of the map (in CSS pixels) the legend starts collapsed."""
@@ -72,6 +72,14 @@ class PopupsClearOfControls(MacroElement):
         self.top_left = ", ".join(map(str, POPUP_PADDING_TOP_LEFT))
         self.bottom_right = ", ".join(map(str, POPUP_PADDING_BOTTOM_RIGHT))
         self.narrow = NARROW_PX
+
+
+def add_screen_rules(m: folium.Map) -> folium.Map:
+    """Give a map the small-screen rules (:data:`MAP_CSS`) and popups clear of its controls
+    (:class:`PopupsClearOfControls`); returns the map."""
+    PopupsClearOfControls().add_to(m)
+    m.get_root().header.add_child(header_style(MAP_CSS))  # type: ignore[attr-defined]
+    return m
 
 
 PRINT_CSS = """

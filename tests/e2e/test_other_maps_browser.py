@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from geo.boundaries import load_districts
-from tests.e2e.pages import open_page, overlap
+from tests.e2e.pages import check_phone_legend, check_popup_clear_of_controls, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -65,33 +65,10 @@ def test_a_weight_change_keeps_the_awareness_map_and_recolours_it(browser, app_u
     context.close()
 
 
-POPUP_IN_CORNER = """() => {
-    const map = window.map;
-    let marker = null;
-    map.eachLayer(l => { if (!marker && l.getPopup && l.getPopup() && l.getLatLng) marker = l; });
-    const at = map.latLngToContainerPoint(marker.getLatLng());
-    map.panBy([at.x - 20, at.y - 20], {animate: false});
-    marker.openPopup();
-}"""
-
-
 def test_on_a_phone_the_planner_legend_starts_folded_and_covers_little(browser, app_url):
     context, page, frame = _planner_with_a_plan(browser, app_url, width=390, height=844)
-    legend = frame.locator(".ra-legend")
-    assert frame.evaluate("() => document.querySelector('.ra-legend details').open") is False
-    page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
-    box, area = legend.bounding_box(), frame.locator(".leaflet-container").bounding_box()
-    assert box["width"] * box["height"] <= 0.25 * area["width"] * area["height"]
-    legend.locator("summary").click()
-    box = legend.bounding_box()
-    assert box["width"] <= 0.5 * area["width"] + 1 and box["height"] <= 0.5 * area["height"] + 1
-    # A popup opened under the top-left corner is panned clear of the map's controls.
-    frame.evaluate(POPUP_IN_CORNER)
-    frame.locator(".leaflet-popup-content").wait_for()
-    frame.wait_for_function("() => !window.map._panAnim || !window.map._panAnim._inProgress")
-    popup = frame.locator(".leaflet-popup-content-wrapper").bounding_box()
-    for control in (".leaflet-control-zoom", ".leaflet-control-layers"):
-        assert not overlap(popup, frame.locator(control).bounding_box()), control
+    check_phone_legend(page, frame, map_frame=MAP_FRAME)
+    check_popup_clear_of_controls(frame)
     context.close()
 
 

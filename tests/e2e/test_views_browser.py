@@ -12,7 +12,7 @@ import re
 import pytest
 
 from geo.corridors import load_corridors
-from tests.e2e.pages import open_page, overlap
+from tests.e2e.pages import check_phone_legend, check_popup_clear_of_controls, open_page
 
 ALL_SHOWN = f"{len(load_corridors())} of {len(load_corridors())}"
 """The caption when no filter hides a corridor, counted from the data."""
@@ -197,35 +197,11 @@ def _var_dir(url: str):
     return VAR_DIRS[url]
 
 
-POPUP_IN_CORNER = """() => {
-    const map = window.map;
-    const marker = window.raLayers.crossings.getLayers()[0];
-    const at = map.latLngToContainerPoint(marker.getLatLng());
-    map.panBy([at.x - 20, at.y - 20], {animate: false});
-    marker.openPopup();
-}"""
-
-
 def test_on_a_phone_the_legend_starts_collapsed_and_covers_little(browser, app_url):
     context, page = open_page(browser, app_url, width=390, height=844)
     frame = _drawn(page)
-    legend = frame.locator(".ra-legend")
-    legend.wait_for()
-    assert frame.evaluate("() => document.querySelector('.ra-legend details').open") is False
-    page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
-    box, area = legend.bounding_box(), frame.locator("#map_div").bounding_box()
-    assert box["width"] * box["height"] <= 0.25 * area["width"] * area["height"]
-    legend.locator("summary").click()  # opened, it still keeps within a quarter of the map
-    assert frame.evaluate("() => document.querySelector('.ra-legend details').open") is True
-    box = legend.bounding_box()
-    assert box["width"] <= 0.5 * area["width"] + 1 and box["height"] <= 0.5 * area["height"] + 1
-    # A popup opened under the top-left corner is panned clear of the zoom buttons.
-    frame.evaluate(POPUP_IN_CORNER)
-    frame.locator(".leaflet-popup-content").wait_for()
-    frame.wait_for_function("() => !window.map._panAnim || !window.map._panAnim._inProgress")
-    popup = frame.locator(".leaflet-popup-content-wrapper").bounding_box()
-    for control in (".leaflet-control-zoom", ".leaflet-control-layers"):
-        assert not overlap(popup, frame.locator(control).bounding_box()), control
+    check_phone_legend(page, frame, map_frame=MAP_FRAME)
+    check_popup_clear_of_controls(frame)
     context.close()
 
 
